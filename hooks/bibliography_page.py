@@ -1,0 +1,63 @@
+"""Fill the bibliography page: works by source, every entry A–Z, and "Cited in" backlinks.
+
+The entries are written in ``on_page_markdown``; the backlinks, which need every other page
+rendered first, replace their slots in ``on_env``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import build_state
+from citations import href_to
+from coursekit import render
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+MARKER = "<!-- bibliography -->"
+_SLOT = re.compile(r"<!--coursekit:cited-in:(.*?)-->")
+
+_page: Page | None = None
+_files: Files | None = None
+
+
+def on_config(config):
+    global _page, _files
+    _page, _files = None, None
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config, files: Files):
+    global _page, _files
+    course = build_state.course
+    if page.file.src_uri != course.settings["bibliography_page"]:
+        return markdown
+    _page, _files = page, files
+    sections = render.bibliography_sections(
+        course.style, course.notes, lambda key: "#" + key, lambda src: href_to(files, page, src)
+    )
+    if MARKER in markdown:
+        return markdown.replace(MARKER, sections, 1)
+    return markdown + sections
+
+
+@event_priority(-50)  # after the guides have registered which works they list
+def on_env(env, config, files: Files):
+    course = build_state.course
+    if _page is None or _page.content is None:
+        return env
+    titles = {p.file.src_uri: p.title for p in [f.page for f in files.documentation_pages()] if p}
+
+    def slot(match: re.Match) -> str:
+        key = match.group(1)
+        places = []
+        for citing in course.cited_by.get(key, []):
+            page_title = titles.get(citing.page) or citing.page
+            label = page_title if citing.title in ("", page_title) else f"{page_title} › {citing.title}"
+            places.append((href_to(files, _page, citing.page, citing.anchor), label))
+        guides = [(href_to(files, _page, src, anchor), title) for src, anchor, title in course.listed_in.get(key, [])]
+        return render.cited_in(places, guides)
+
+    _page.content = _SLOT.sub(slot, _page.content)
+    return env

@@ -1,0 +1,16 @@
+"""Load the course (settings, bibliography, notes maps) once per build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import build_state
+from coursekit import course as coursekit_course
+from mkdocs.plugins import event_priority
+
+
+@event_priority(100)  # before every other hook reads the course
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    build_state.course = coursekit_course.load(root)
+    return config

@@ -1,0 +1,131 @@
+"""One page's citations: find them, resolve their keys, and render them as linked HTML.
+
+Data flows one way: Markdown → citations → resolved (or a problem with its location) → rendered.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .citeparse import Citation, find_citations, protected_spans, _gaps
+from .diagnostics import LineIndex, Problem
+from .style import Style
+
+
+@dataclass
+class RenderedPage:
+    markdown: str
+    cited: list[str] = field(default_factory=list)  # keys in order of first citation
+    problems: list[Problem] = field(default_factory=list)
+    citations: int = 0
+
+
+def suggest(key: str, known, limit: int = 1) -> list[str]:
+    """Likely intended keys for a misspelt one: exact but for case first, then close matches."""
+    lowered = {k.lower(): k for k in known}
+    if key.lower() in lowered:
+        return [lowered[key.lower()]]
+    matches = difflib.get_close_matches(key.lower(), list(lowered), n=limit, cutoff=0.6)
+    return [lowered[m] for m in matches]
+
+
+def unknown_key_problem(key: str, known, path: str, line: int, col: int) -> Problem:
+    guesses = suggest(key, known)
+    fix = f"did you mean '{guesses[0]}'?" if guesses else "add an entry with this key to the bibliography"
+    return Problem(path, line, col, f"unknown citation key '{key}'", fix)
+
+
+def render_page(
+    markdown: str,
+    style: Style,
+    href_for: Callable[[str], str],
+    path: str,
+    first_line: int = 1,
+) -> RenderedPage:
+    """Replace each citation in ``markdown`` by its HTML; report every unknown key."""
+    citations = find_citations(markdown)
+    result = RenderedPage(markdown)
+    if not citations:
+        result.markdown = _unescape_outside_code(markdown)
+        return result
+    where = LineIndex(markdown, first_line)
+    out: list[str] = []
+    pos = 0
+    seen: set[str] = set()
+    for citation in citations:
+        missing = [item for item in citation.items if item.key not in style.entries]
+        for item in missing:
+            line, col = where(item.offset)
+            result.problems.append(unknown_key_problem(item.key, style.entries, path, line, col))
+        out.append(_unescape_outside_code(markdown[pos: citation.start]))
+        if missing:
+            # The page is never published with a broken citation (the build fails), but rendering
+            # on lets one pass report every problem.
+            out.append(f'<span class="citation citation-unknown">{html.escape(markdown[citation.start:citation.end])}</span>')
+        else:
+            out.append(render_citation(citation, style, href_for))
+            result.citations += 1
+            for item in citation.items:
+                if item.key not in seen:
+                    seen.add(item.key)
+                    result.cited.append(item.key)
+        pos = citation.end
+    out.append(_unescape_outside_code(markdown[pos:]))
+    result.markdown = "".join(out)
+    return result
+
+
+def _unescape_outside_code(text: str) -> str:
+    if "\\@" not in text:
+        return text
+    pieces, pos = [], 0
+    for start, end in protected_spans(text):
+        pieces.append(text[pos:start].replace("\\@", "@"))
+        pieces.append(text[start:end])
+        pos = end
+    pieces.append(text[pos:].replace("\\@", "@"))
+    return "".join(pieces)
+
+
+def _link(key: str, text: str, style: Style, href_for: Callable[[str], str]) -> str:
+    tip = html.escape(style.tooltip(key), quote=True)
+    return (
+        f'<a class="citation-link" href="{html.escape(href_for(key), quote=True)}" '
+        f'data-cite="{html.escape(key, quote=True)}" data-reference="{tip}">{text}</a>'
+    )
+
+
+def render_citation(citation: Citation, style: Style, href_for: Callable[[str], str]) -> str:
+    if citation.mode == "narrative":
+        item = citation.items[0]
+        formatted = style.formatted[item.key]
+        inner = style.item_text(item, with_author=False)
+        suffix = f", {html.escape(item.suffix, quote=False)}" if item.suffix else ""
+        return (
+            f'<span class="citation">{_link(item.key, formatted.author, style, href_for)} '
+            f"({_link(item.key, inner, style, href_for)}{suffix})</span>"
+        )
+    parts = []
+    previous_author = None
+    for item in citation.items:
+        formatted = style.formatted[item.key]
+        # "(Hirono 2012a, 2012b)": the same author's works run on without repeating the name.
+        same_author = (
+            previous_author == formatted.author and not item.prefix and not item.suppress_author
+        )
+        text = style.item_text(item, with_author=not same_author)
+        piece = _link(item.key, text, style, href_for)
+        if item.prefix:
+            piece = f"{html.escape(item.prefix, quote=False)} {piece}"
+        if item.suffix:
+            sep = "" if item.suffix[0] in ",;.:" else " "
+            piece += sep + html.escape(item.suffix, quote=False)
+        parts.append((piece, same_author))
+        previous_author = None if item.suppress_author else formatted.author
+    body = parts[0][0]
+    for piece, same_author in parts[1:]:
+        body += (", " if same_author else "; ") + piece
+    return f'<span class="citation">({body})</span>'

@@ -1,0 +1,130 @@
+"""HTML for the References, notes and bibliography sections, appended to a page's Markdown.
+
+Each block is raw HTML between blank lines, so Markdown leaves it as it is; headings stay Markdown
+so that they get anchors and join the table of contents.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable
+
+from .notes import NotesMap
+from .style import Style
+
+Href = Callable[[str], str]
+
+
+def heading_text(inner_html: str) -> str:
+    text = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", inner_html, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+
+
+def _link(key: str, text: str, href_for: Href, style: Style) -> str:
+    tip = html.escape(style.tooltip(key), quote=True)
+    return (f'<a class="citation-link" href="{html.escape(href_for(key), quote=True)}" '
+            f'data-cite="{html.escape(key, quote=True)}" data-reference="{tip}">{text}</a>')
+
+
+def references_section(keys: list[str], style: Style, href_for: Href) -> str:
+    ordered = [k for k in style.order if k in set(keys)]
+    items = "\n".join(
+        f'<li class="csl-entry">{style.formatted[k].html} '
+        f'<a class="reference-entry-link" href="{html.escape(href_for(k), quote=True)}" '
+        f'title="This work in the bibliography">↗</a></li>'
+        for k in ordered
+    )
+    return (f"\n\n## References {{#references}}\n\n"
+            f'<ul class="references">\n{items}\n</ul>\n')
+
+
+def notes_section(notes_map: NotesMap, style: Style, href_for: Href) -> str:
+    rows = []
+    for note in notes_map.notes:
+        if note.none:
+            body = f'<span class="note-none">No new work cited: “{html.escape(note.none, quote=False)}”</span>'
+        else:
+            cites = []
+            for item in note.items:
+                if item.key not in style.formatted:
+                    continue
+                cites.append(_link(item.key, style.item_text(item), href_for, style))
+            body = "; ".join(cites)
+        rows.append(f'<li value="{note.number}" id="note-{note.number}">{body}</li>')
+    if notes_map.mentions:
+        mentioned = "\n".join(
+            f"<li>{_link(i.key, style.item_text(i), href_for, style)}</li>"
+            for i in notes_map.mentions if i.key in style.formatted
+        )
+    else:
+        mentioned = ""
+    out = "\n\n## Notes in this source {#notes-in-this-source}\n\n"
+    if rows:
+        out += ("<p>The works each numbered note of the source cites, as mapped in "
+                "<code>" + html.escape(notes_map.path) + "</code>.</p>\n\n"
+                '<ol class="source-notes">\n' + "\n".join(rows) + "\n</ol>\n")
+    if mentioned:
+        out += ("\n<p>The source has no numbered notes; these are the works it names.</p>\n\n"
+                '<ul class="source-mentions">\n' + mentioned + "\n</ul>\n")
+    return out
+
+
+def bibliography_sections(style: Style, notes: dict[str, NotesMap], href_for: Href, notes_href: Callable[[str], str]) -> str:
+    """The bibliography page: works by source, then every entry A–Z with a "Cited in" slot."""
+    parts = ["\n\n## By source {#by-source}\n"]
+    seen_maps = []
+    for notes_map in notes.values():
+        if notes_map in seen_maps:
+            continue
+        seen_maps.append(notes_map)
+        source_key = notes_map.sources[0]
+        if source_key not in style.formatted:
+            continue
+        title = html.escape(style.formatted[source_key].text)
+        anchor = "source-" + re.sub(r"[^a-z0-9]+", "-", source_key.lower()).strip("-")
+        parts.append(f"\n### {style.formatted[source_key].author} {style.formatted[source_key].year} {{#{anchor}}}\n")
+        parts.append(f'\n<p class="source-reference">{title}</p>\n')
+        by_key: dict[str, list[int]] = {}
+        for note in notes_map.notes:
+            for item in note.items:
+                by_key.setdefault(item.key, []).append(note.number)
+        for item in notes_map.mentions:
+            by_key.setdefault(item.key, [])
+        rows = []
+        for key in by_key:
+            if key not in style.formatted:
+                continue
+            numbers = sorted(set(by_key[key]))
+            where = (f' <span class="cited-notes">(note{"s" if len(numbers) > 1 else ""} '
+                     f'{", ".join(str(n) for n in numbers)})</span>') if numbers else ""
+            rows.append(f'<li><a href="#{html.escape(key, quote=True)}">{style.formatted[key].author} '
+                        f'{style.formatted[key].year}</a>{where}</li>')
+        parts.append('\n<ul class="works-by-source">\n' + "\n".join(rows) + "\n</ul>\n")
+    parts.append("\n## A–Z {#a-z}\n\n")
+    entries = []
+    for key in style.order:
+        formatted = style.formatted[key]
+        entry = style.entries[key]
+        note = entry.get("note")
+        note_html = (f'<p class="entry-note"><strong>Editor’s note:</strong> {html.escape(note, quote=False)}</p>'
+                     if note else "")
+        entries.append(
+            f'<div class="csl-entry" id="{html.escape(key, quote=True)}">'
+            f'<p class="reference">{formatted.html}</p>{note_html}'
+            f'<!--coursekit:cited-in:{html.escape(key, quote=False)}--></div>'
+        )
+    parts.append('<div class="bibliography">\n' + "\n".join(entries) + "\n</div>\n")
+    return "".join(parts)
+
+
+def cited_in(places: list[tuple[str, str]], guides: list[tuple[str, str]] | None = None) -> str:
+    """"Cited in" backlinks: (href, label) pairs, in order, and the guides that list the work."""
+    out = ""
+    if places:
+        links = ", ".join(f'<a href="{html.escape(h, quote=True)}">{html.escape(t, quote=False)}</a>' for h, t in places)
+        out += f'<p class="cited-in"><strong>Cited in:</strong> {links}</p>'
+    if guides:
+        links = ", ".join(f'<a href="{html.escape(h, quote=True)}">{html.escape(t, quote=False)}</a>' for h, t in guides)
+        out += f'<p class="listed-in-guides"><strong>In reading guides:</strong> {links}</p>'
+    return out

@@ -1,0 +1,84 @@
+"""The whole bibliography in Chicago author-date: order, disambiguation and citation text.
+
+Built once per bibliography: sorting and year suffixes are computed in one pass (O(n log n)), so
+every page's citations are then dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from . import chicago
+from .bibtex import Bibliography, Entry
+from .citeparse import Citation, CiteItem
+
+
+@dataclass
+class Formatted:
+    key: str
+    html: str  # the full reference
+    text: str  # the same, as plain text (tooltips, search)
+    author: str  # in-text author part, HTML
+    year: str  # in-text year with its suffix: "2017a", "n.d."
+
+
+class Style:
+    def __init__(self, bibliography: Bibliography):
+        self.entries = bibliography.entries
+        self.order: list[str] = sorted(self.entries, key=lambda k: chicago.sort_key(self.entries[k]))
+        self.formatted: dict[str, Formatted] = {}
+        suffixes = self._year_suffixes()
+        previous_names = None
+        for key in self.order:
+            entry = self.entries[key]
+            names = chicago.names_bib(chicago.creators(entry)) if chicago.creators(entry) else None
+            reference = chicago.reference(entry, suffixes.get(key, ""), substitute_author=names is not None and names == previous_names)
+            previous_names = names
+            self.formatted[key] = Formatted(
+                key=key,
+                html=reference,
+                text=chicago.plain(chicago.reference(entry, suffixes.get(key, ""))),
+                author=chicago.author_short(entry),
+                year=chicago.year_label(entry, suffixes.get(key, "")),
+            )
+
+    def _year_suffixes(self) -> dict[str, str]:
+        """2017a, 2017b: works with the same in-text author and year, lettered in bibliography order."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for key in self.order:
+            entry = self.entries[key]
+            groups.setdefault((chicago.author_short(entry), chicago.year_label(entry)), []).append(key)
+        suffixes = {}
+        for keys in groups.values():
+            if len(keys) > 1:
+                for index, key in enumerate(keys):
+                    suffixes[key] = chr(ord("a") + index) if index < 26 else f"a{index}"
+        return suffixes
+
+    # -- In-text ------------------------------------------------------------------------------------
+
+    def item_text(self, item: CiteItem, with_author: bool = True) -> str:
+        """The linked part of one cited item: "Foot n.d., 5" (HTML)."""
+        formatted = self.formatted[item.key]
+        text = formatted.year
+        if with_author and not item.suppress_author:
+            text = f"{formatted.author} {text}"
+        if item.locator:
+            text += ", " + html.escape(chicago.locator_text(item.label, item.locator), quote=False)
+        return text
+
+    def tooltip(self, key: str) -> str:
+        return self.formatted[key].text
+
+
+def sorted_keys(style: Style, keys) -> list[str]:
+    wanted = set(keys)
+    return [k for k in style.order if k in wanted]
+
+
+def entry_of(style: Style, key: str) -> Entry:
+    return style.entries[key]
+
+
+__all__ = ["Style", "Formatted", "sorted_keys", "Citation"]

@@ -1,0 +1,129 @@
+"""Shared fixtures: real MkDocs builds of a project in a temporary folder.
+
+``make_project`` writes a small course (the real hooks and theme settings, the files a test gives);
+``course_site`` builds the real course once per session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+MINIMAL_BIB = """\
+@book{footChinaUnitedStates2011,
+  author = {Foot, Rosemary and Walter, Andrew},
+  title = {China, the United States and Global Order},
+  publisher = {Cambridge University Press},
+  address = {Cambridge},
+  year = {2011}
+}
+
+@article{bellamyChangingFaceHumanitarian2015,
+  author = {Bellamy, Alex J.},
+  title = {The Changing Face of Humanitarian Intervention},
+  journal = {St Antony's International Review},
+  volume = {11},
+  number = {1},
+  year = {2015},
+  pages = {15-43}
+}
+"""
+
+
+@dataclass
+class Build:
+    project: Path
+    returncode: int
+    output: str  # stdout and stderr together
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+    def html(self, page: str) -> str:
+        return (self.site / page).read_text(encoding="utf-8")
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(extra)
+    return env
+
+
+def run_mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> Build:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site", *args],
+        cwd=project, env=env or build_env(), capture_output=True, text=True, timeout=600,
+    )
+    return Build(project, proc.returncode, proc.stdout + proc.stderr)
+
+
+def base_config(**overrides) -> dict:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """Write a small course: ``files`` maps project-relative paths to their text."""
+
+    def make(files: dict[str, str], *, bib: str | None = MINIMAL_BIB, config: dict | None = None,
+             course_yml: str | None = None) -> Path:
+        project = tmp_path / "project"
+        if project.exists():
+            shutil.rmtree(project)
+        project.mkdir()
+        shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+        for name in ("docs/assets", "docs/includes", "docs/javascripts"):
+            if (ROOT / name).exists():
+                shutil.copytree(ROOT / name, project / name)
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(config or base_config()), encoding="utf-8")
+        (project / "course").mkdir()
+        (project / "course" / "course.yml").write_text(
+            course_yml if course_yml is not None else "sources_dir: sources\n", encoding="utf-8"
+        )
+        if bib is not None:
+            (project / "bibliography").mkdir()
+            (project / "bibliography" / "references.bib").write_text(bib, encoding="utf-8")
+        files = {"docs/index.md": "# Home\n", "docs/bibliography.md": "# Bibliography\n\n<!-- bibliography -->\n", **files}
+        for name, text in files.items():
+            path = project / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return project
+
+    return make
+
+
+@pytest.fixture
+def build():
+    return run_mkdocs
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory) -> Build:
+    """The real course, built once (strict), into a temporary copy of the project."""
+    project = tmp_path_factory.mktemp("course") / "project"
+    ignore = shutil.ignore_patterns(".venv", "site", "dist", ".git", "__pycache__", ".cache", "bench")
+    shutil.copytree(ROOT, project, ignore=ignore)
+    sources = ROOT.parent / "shared" / "sources"
+    env = build_env(COURSE_SOURCES_DIR=str(sources)) if sources.is_dir() else build_env()
+    result = run_mkdocs(project, "--strict", env=env)
+    assert result.returncode == 0, result.output
+    return result
