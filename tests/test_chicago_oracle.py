@@ -33,9 +33,10 @@ def compare(bib_text: str):
     assert not [p for p in bib.problems if p.severity == "error"], bib.problems
     style = Style(bib)
     refs, cites = oracle(bib_text, list(bib.entries))
+    listed = dict(style.reference_list(style.order))
     mismatches = []
     for key in style.order:
-        ours = normalise(style.formatted[key].html)
+        ours = normalise(listed[key])
         if ours != refs.get(key):
             mismatches.append(f"reference {key}:\n  ours:   {ours}\n  pandoc: {refs.get(key)}")
         citation = find_citations(f"[@{key}, 5]")[0]

@@ -48,6 +48,9 @@ class Course:
     problems: Problems = field(default_factory=Problems)
     cited_by: dict[str, list[Citing]] = field(default_factory=dict)
     page_keys: dict[str, list[str]] = field(default_factory=dict)
+    glossary: object = None  # coursekit.glossary.Glossary, once loaded
+    guides: object = None  # coursekit.guides.Guides, once loaded
+    chapters: list = field(default_factory=list)  # coursekit.chapters.Chapter, in course order
     # key → (page, anchor, guide title) of each reading guide that lists the work
     listed_in: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 

@@ -28,12 +28,11 @@ def _link(key: str, text: str, href_for: Href, style: Style) -> str:
 
 
 def references_section(keys: list[str], style: Style, href_for: Href) -> str:
-    ordered = [k for k in style.order if k in set(keys)]
     items = "\n".join(
-        f'<li class="csl-entry">{style.formatted[k].html} '
+        f'<li class="csl-entry">{reference} '
         f'<a class="reference-entry-link" href="{html.escape(href_for(k), quote=True)}" '
         f'title="This work in the bibliography">↗</a></li>'
-        for k in ordered
+        for k, reference in style.reference_list(keys)
     )
     return (f"\n\n## References {{#references}}\n\n"
             f'<ul class="references">\n{items}\n</ul>\n')
@@ -103,15 +102,14 @@ def bibliography_sections(style: Style, notes: dict[str, NotesMap], href_for: Hr
         parts.append('\n<ul class="works-by-source">\n' + "\n".join(rows) + "\n</ul>\n")
     parts.append("\n## A–Z {#a-z}\n\n")
     entries = []
-    for key in style.order:
-        formatted = style.formatted[key]
+    for key, reference in style.reference_list(style.order):
         entry = style.entries[key]
         note = entry.get("note")
         note_html = (f'<p class="entry-note"><strong>Editor’s note:</strong> {html.escape(note, quote=False)}</p>'
                      if note else "")
         entries.append(
             f'<div class="csl-entry" id="{html.escape(key, quote=True)}">'
-            f'<p class="reference">{formatted.html}</p>{note_html}'
+            f'<p class="reference">{reference}</p>{note_html}'
             f'<!--coursekit:cited-in:{html.escape(key, quote=False)}--></div>'
         )
     parts.append('<div class="bibliography">\n' + "\n".join(entries) + "\n</div>\n")

@@ -17,7 +17,9 @@ from .citeparse import Citation, CiteItem
 @dataclass
 class Formatted:
     key: str
-    html: str  # the full reference
+    html: str  # the full reference, standing alone
+    names: str | None  # the bibliography's author names, to spot runs by the same authors
+    suffix: str  # the year's disambiguating letter, "" for most works
     text: str  # the same, as plain text (tooltips, search)
     author: str  # in-text author part, HTML
     year: str  # in-text year with its suffix: "2017a", "n.d."
@@ -30,15 +32,14 @@ class Style:
         self.formatted: dict[str, Formatted] = {}
         self.first_names = self._given_name_disambiguation()
         suffixes = self._year_suffixes()
-        previous_names = None
         for key in self.order:
             entry = self.entries[key]
             names = chicago.names_bib(chicago.creators(entry)) if chicago.creators(entry) else None
-            reference = chicago.reference(entry, suffixes.get(key, ""), substitute_author=names is not None and names == previous_names)
-            previous_names = names
             self.formatted[key] = Formatted(
                 key=key,
-                html=reference,
+                html=chicago.reference(entry, suffixes.get(key, "")),
+                names=names,
+                suffix=suffixes.get(key, ""),
                 text=chicago.plain(chicago.reference(entry, suffixes.get(key, ""))),
                 author=self._author(key),
                 year=chicago.year_label(entry, suffixes.get(key, "")),
@@ -96,6 +97,22 @@ class Style:
         if item.locator:
             text += ", " + html.escape(chicago.locator_text(item.label, item.locator), quote=False)
         return text
+
+    def reference_list(self, keys) -> list[tuple[str, str]]:
+        """(key, HTML) in bibliography order; a run of works by the same authors gets "———"
+        after its first, as in the list it appears in (not the whole bibliography)."""
+        wanted = set(keys)
+        out, previous = [], None
+        for key in self.order:
+            if key not in wanted:
+                continue
+            formatted = self.formatted[key]
+            html_text = formatted.html
+            if formatted.names is not None and formatted.names == previous:
+                html_text = chicago.reference(self.entries[key], formatted.suffix, substitute_author=True)
+            previous = formatted.names
+            out.append((key, html_text))
+        return out
 
     def tooltip(self, key: str) -> str:
         return self.formatted[key].text

@@ -1,0 +1,203 @@
+"""Chapters as data: front matter, headings with their anchors, guide marks, questions, key points.
+
+Read straight from the Markdown files (no generator needed), so the guides, the course path and
+the ``check`` command all see the same chapters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .citeparse import protected_spans
+from .diagnostics import Problem
+from .yamlpos import LineDict, load
+
+WORDS_PER_MINUTE = 200
+REQUIRED_PARTS = {
+    "learning-objectives": "Learning objectives",
+    "summary": "Summary",
+    "key-arguments": "Key arguments",
+    "key-figures": "Key figures",
+    "key-terms": "Key terms",
+    "discussion-questions": "Discussion questions",
+    "connections": "Connections to other chapters",
+    "key-points": "Key points",
+}
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
+_ATTR = re.compile(r'#([\w.:-]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
+
+
+def slugify(text: str) -> str:
+    """Python-Markdown's default heading id, so anchors can be known without rendering."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+@dataclass
+class Mark:
+    theme: str
+    required: bool
+
+
+@dataclass
+class Section:
+    level: int
+    title: str
+    anchor: str
+    line: int
+    col: int
+    marks: list[Mark] = field(default_factory=list)
+    words: int = 0
+    body: str = ""
+    parent: str = ""  # anchor of the enclosing level-2 section
+
+    @property
+    def minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+
+@dataclass
+class Chapter:
+    path: str  # as shown in messages: "docs/chapters/foot.md"
+    src_uri: str  # relative to docs/: "chapters/foot.md"
+    meta: dict
+    title: str
+    sections: list[Section]
+    body_line: int
+
+    @property
+    def sources(self) -> list[str]:
+        source = self.meta.get("source")
+        if isinstance(source, list):
+            return [str(s) for s in source]
+        return [str(source)] if source else []
+
+    @property
+    def themes(self) -> list[str]:
+        themes = self.meta.get("themes") or []
+        return [str(t) for t in themes] if isinstance(themes, list) else []
+
+    @property
+    def reading_time(self) -> int:
+        value = self.meta.get("reading_time")
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        return max(1, round(sum(s.words for s in self.sections) / WORDS_PER_MINUTE))
+
+    def section(self, anchor: str) -> Section | None:
+        return next((s for s in self.sections if s.anchor == anchor), None)
+
+    @property
+    def questions(self) -> list[Section]:
+        return [s for s in self.sections if s.parent == "discussion-questions" and s.level == 3]
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(front matter YAML, body, line where the body starts)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return "", text, 1
+    return match.group(1) or "", text[match.end():], text.count("\n", 0, match.end()) + 1
+
+
+def parse_chapter(text: str, path: str, src_uri: str) -> tuple[Chapter, list[Problem]]:
+    problems: list[Problem] = []
+    yaml_text, body, body_line = split_front_matter(text)
+    meta: dict = {}
+    if yaml_text:
+        data, found = load(yaml_text, path, first_line=2)
+        problems.extend(found)
+        if isinstance(data, LineDict):
+            meta = data
+        elif data is not None:
+            problems.append(Problem(path, 2, 1, "the front matter is not a mapping",
+                                    "write 'key: value' lines between the two '---' lines"))
+    sections = _sections(body, body_line, path, problems)
+    title = str(meta.get("title") or next((s.title for s in sections if s.level == 1), src_uri))
+    return Chapter(path, src_uri, meta, title, sections, body_line), problems
+
+
+def _sections(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Section]:
+    hidden = protected_spans(body)
+    headings = [m for m in _HEADING.finditer(body) if not _inside(m.start(), hidden)]
+    sections: list[Section] = []
+    used: dict[str, int] = {}
+    parent = ""
+    for index, match in enumerate(headings):
+        level = len(match.group(1))
+        raw = match.group(2)
+        anchor, marks, title = "", [], raw
+        attrs = _ATTR_LIST.search(raw)
+        if attrs:
+            title = raw[: attrs.start()].strip()
+            for attr in _ATTR.finditer(attrs.group(1)):
+                if attr.group(1):
+                    anchor = attr.group(1)
+                elif attr.group(3) == "data-guide":
+                    value = attr.group(4) or attr.group(5) or attr.group(6) or ""
+                    for word in value.split():
+                        theme, _, flag = word.partition(":")
+                        marks.append(Mark(theme, flag != "optional"))
+        if not anchor:
+            anchor = slugify(re.sub(r"<[^>]+>|[*_`]", "", title))
+            if anchor in used:
+                used[anchor] += 1
+                anchor = f"{anchor}_{used[anchor]}"
+        used.setdefault(anchor, 0)
+        line = body.count("\n", 0, match.start()) + first_line
+        end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
+        text = body[match.end(): end]
+        if level == 2:
+            parent = anchor
+        section = Section(level, title, anchor, line, 1, marks, len(re.findall(r"\w+", _prose(text))),
+                          text.strip(), parent if level > 2 else "")
+        sections.append(section)
+    return sections
+
+
+def _prose(text: str) -> str:
+    """Words a reader reads: citations and markup out."""
+    text = re.sub(r"\[[^\]]*@[^\]]*\]", "", text)
+    return re.sub(r"<[^>]+>|\([^)]*\.md[^)]*\)|[#*_>|`-]", " ", text)
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def structure_problems(chapter: Chapter, known_keys, known_themes: set[str] | None) -> list[Problem]:
+    """A chapter (a page with ``source`` in its front matter) has every required part."""
+    problems: list[Problem] = []
+    meta = chapter.meta
+    path = chapter.path
+    anchors = {s.anchor for s in chapter.sections}
+    for anchor, title in REQUIRED_PARTS.items():
+        if anchor not in anchors:
+            problems.append(Problem(path, chapter.body_line, 1, f"the chapter has no '{title}' section",
+                                    f"add '## {title} {{#{anchor}}}'"))
+    for question in chapter.questions:
+        if "??? note" not in question.body and "???+ note" not in question.body:
+            problems.append(Problem(path, question.line, 1, f"question '{question.title}' has no notes for instructors",
+                                    "follow it with '??? note \"Notes for instructors\"' and an indented answer"))
+    if known_themes is not None:
+        for section in chapter.sections:
+            for mark in section.marks:
+                if mark.theme not in known_themes:
+                    problems.append(Problem(path, section.line, 1,
+                                            f"section '{section.title}' is marked for unknown theme '{mark.theme}'",
+                                            _theme_fix(mark.theme, known_themes)))
+    return problems
+
+
+def _theme_fix(theme: str, known: set[str]) -> str:
+    import difflib
+
+    guess = difflib.get_close_matches(theme, sorted(known), n=1)
+    if guess:
+        return f"did you mean '{guess[0]}'?"
+    return "use a theme id from course/guides.yml: " + ", ".join(sorted(known))

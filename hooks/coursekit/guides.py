@@ -1,0 +1,361 @@
+"""Reading guides, the course path and the key points page, built from the chapters.
+
+Data flows one way: ``course/guides.yml`` (themes, sessions) + chapters (front matter, marked
+sections, questions, key points) → validated model → Markdown pages, which the generator renders
+like any other page (so their citations and links are checked too).
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from dataclasses import dataclass, field
+
+from .chapters import Chapter, Section
+from .diagnostics import Problem
+from .glossary import Glossary
+from .yamlpos import LineDict, LineList, load_file, position
+
+GUIDES_DIR = "guides"
+
+
+@dataclass
+class Work:
+    key: str
+    note: str
+    line: int
+
+
+@dataclass
+class Step:
+    chapter: Chapter
+    section: Section | None  # None: the whole chapter
+    required: bool
+
+    @property
+    def minutes(self) -> int:
+        if self.section is None:
+            return self.chapter.reading_time
+        return section_minutes(self.chapter, self.section)
+
+
+@dataclass
+class Theme:
+    id: str
+    title: str
+    why: str
+    line: int
+    works: list[Work] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    questions: list[tuple[Chapter, Section]] = field(default_factory=list)
+
+    @property
+    def src_uri(self) -> str:
+        return f"{GUIDES_DIR}/{self.id}.md"
+
+    @property
+    def minutes(self) -> int:
+        return sum(step.minutes for step in self.steps if step.required)
+
+
+@dataclass
+class SessionItem:
+    kind: str  # "chapter", "section" or "guide"
+    target: object  # Chapter, (Chapter, Section) or Theme
+    minutes: int
+
+
+@dataclass
+class Session:
+    title: str
+    items: list[SessionItem]
+
+    @property
+    def minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+
+@dataclass
+class Guides:
+    path: str
+    themes: list[Theme]
+    sessions: list[Session]
+
+    def theme(self, theme_id: str) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    @property
+    def theme_ids(self) -> set[str]:
+        return {t.id for t in self.themes}
+
+
+def section_minutes(chapter: Chapter, section: Section) -> int:
+    """A section with its subsections, at the reading speed of the chapter's own estimate."""
+    index = chapter.sections.index(section)
+    words = section.words
+    for later in chapter.sections[index + 1:]:
+        if later.level <= section.level:
+            break
+        words += later.words
+    return max(1, round(words / 200))
+
+
+def _guess(name: str, options) -> str:
+    found = difflib.get_close_matches(str(name), sorted(options), n=1, cutoff=0.5)
+    return f"did you mean '{found[0]}'?" if found else ""
+
+
+def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary: Glossary | None
+                ) -> tuple[Guides | None, list[Problem]]:
+    data, problems = load_file(path, shown)
+    if data is None:
+        return None, problems
+    if not isinstance(data, LineDict) or not isinstance(data.get("themes"), list):
+        return None, [Problem(shown, 1, 1, "the guides file needs a 'themes' list",
+                              "start it with 'themes:' and one '- id: …' item per guide")]
+    by_uri = {c.src_uri: c for c in chapters}
+    guides = Guides(shown, [], [])
+    seen: set[str] = set()
+    for item in data["themes"]:
+        line, col = position(item, (data.line, 1))
+        if not isinstance(item, dict):
+            problems.append(Problem(shown, line, col, "a theme is a mapping", "write '- id: …' then 'title:' and 'why:'"))
+            continue
+        theme_id = str(item.get("id") or "")
+        for needed in ("id", "title", "why"):
+            if not item.get(needed):
+                problems.append(Problem(shown, line, col, f"theme '{theme_id or '?'}' lacks '{needed}'",
+                                        f"add '{needed}:' to the theme"))
+        if not theme_id:
+            continue
+        if theme_id in seen:
+            problems.append(Problem(shown, line, col, f"theme '{theme_id}' is defined twice", "keep one definition"))
+            continue
+        seen.add(theme_id)
+        theme = Theme(theme_id, str(item.get("title") or theme_id), str(item.get("why") or ""), line)
+        for work in _list(item, "works", shown, problems):
+            wline, wcol = position(work, (line, col))
+            key = str(work.get("key", "")) if isinstance(work, dict) else str(work)
+            note = str(work.get("note", "")) if isinstance(work, dict) else ""
+            if key not in known_keys:
+                problems.append(Problem(shown, wline, wcol, f"guide '{theme_id}' lists unknown work '{key}'",
+                                        _guess(key, known_keys) or "add the work to the bibliography, or fix the key"))
+                continue
+            if not note:
+                problems.append(Problem(shown, wline, wcol, f"guide '{theme_id}': work '{key}' has no annotation",
+                                        "add 'note:' with one line on why to read it"))
+            theme.works.append(Work(key, note, wline))
+        for term in _list(item, "terms", shown, problems):
+            tline, tcol = position(term, (line, col))
+            if glossary is not None and str(term) not in glossary.ids:
+                problems.append(Problem(shown, tline, tcol, f"guide '{theme_id}' names unknown glossary term '{term}'",
+                                        _guess(term, glossary.ids) or "add the term to course/glossary.yml"))
+                continue
+            theme.terms.append(str(term))
+        for extra in _list(item, "read", shown, problems):
+            step = _resolve_reading(extra, by_uri, shown, problems, f"guide '{theme_id}'")
+            if step:
+                theme.steps.append(Step(step[0], step[1], not str(extra).endswith(" optional")))
+        guides.themes.append(theme)
+
+    _collect_marks(guides, chapters)
+    for session in _list(data, "sessions", shown, problems):
+        guides.sessions.append(_session(session, by_uri, guides, shown, problems))
+    return guides, problems
+
+
+def _list(mapping, key: str, shown: str, problems: list[Problem]) -> list:
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        line, col = mapping.key_position(key) if isinstance(mapping, LineDict) else (1, 1)
+        problems.append(Problem(shown, line, col, f"'{key}' must be a list", f"write '{key}:' then '- …' items"))
+        return []
+    return value
+
+
+def _resolve_reading(ref, by_uri: dict[str, Chapter], shown: str, problems: list[Problem], who: str):
+    """"chapters/foot.md#beliefs" (optionally followed by " optional") → (chapter, section)."""
+    line, col = position(ref)
+    text = str(ref).removesuffix(" optional").strip()
+    uri, _, anchor = text.partition("#")
+    chapter = by_uri.get(uri)
+    if chapter is None:
+        problems.append(Problem(shown, line, col, f"{who} names unknown chapter '{uri}'",
+                                _guess(uri, by_uri) or "name a chapter as 'chapters/<file>.md'"))
+        return None
+    if not anchor:
+        return chapter, None
+    section = chapter.section(anchor)
+    if section is None:
+        anchors = [s.anchor for s in chapter.sections]
+        problems.append(Problem(shown, line, col, f"{who} names unknown section '#{anchor}' of '{uri}'",
+                                _guess(anchor, anchors) or f"use a heading anchor of {uri}"))
+        return None
+    return chapter, section
+
+
+def _collect_marks(guides: Guides, chapters: list[Chapter]) -> None:
+    """Marked sections join their themes' reading paths, in course order; questions likewise."""
+    for chapter in chapters:
+        for section in chapter.sections:
+            for mark in section.marks:
+                theme = guides.theme(mark.theme)
+                if theme is None:
+                    continue  # reported by the chapter check
+                if section.parent == "discussion-questions":
+                    theme.questions.append((chapter, section))
+                elif not any(s.chapter is chapter and s.section is section for s in theme.steps):
+                    theme.steps.append(Step(chapter, section, mark.required))
+
+
+def _session(item, by_uri, guides: Guides, shown: str, problems: list[Problem]) -> Session:
+    line, col = position(item)
+    if not isinstance(item, dict) or not item.get("title"):
+        problems.append(Problem(shown, line, col, "a session needs a 'title' and a 'read' list",
+                                "write '- title: …' then 'read:' with chapters, sections or guides"))
+        return Session("?", [])
+    session = Session(str(item["title"]), [])
+    for ref in _list(item, "read", shown, problems):
+        text = str(ref)
+        if text.startswith("guide:"):
+            theme_id = text.removeprefix("guide:").strip()
+            theme = guides.theme(theme_id)
+            if theme is None:
+                rline, rcol = position(ref)
+                problems.append(Problem(shown, rline, rcol, f"session '{session.title}' names unknown guide '{theme_id}'",
+                                        _guess(theme_id, guides.theme_ids) or "use a theme id defined above"))
+                continue
+            session.items.append(SessionItem("guide", theme, theme.minutes))
+            continue
+        step = _resolve_reading(ref, by_uri, shown, problems, f"session '{session.title}'")
+        if step is None:
+            continue
+        chapter, section = step
+        if section is None:
+            session.items.append(SessionItem("chapter", chapter, chapter.reading_time))
+        else:
+            session.items.append(SessionItem("section", (chapter, section), section_minutes(chapter, section)))
+    return session
+
+
+def unguided_theme_problems(chapters: list[Chapter], guides: Guides) -> list[Problem]:
+    """A chapter theme that no guide defines is a warning: the chapter promises a guide that is missing."""
+    problems = []
+    for chapter in chapters:
+        for theme in chapter.themes:
+            if theme not in guides.theme_ids:
+                line = getattr(theme, "line", 2)
+                problems.append(Problem(chapter.path, line, getattr(theme, "col", 1),
+                                        f"theme '{theme}' has no reading guide",
+                                        _guess(theme, guides.theme_ids) or "define it in course/guides.yml",
+                                        "warning"))
+    return problems
+
+
+# -- Markdown for the generated pages -------------------------------------------------------------
+
+
+def rel(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    link = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def _minutes(n: int) -> str:
+    return f"{n} min"
+
+
+def guide_markdown(theme: Theme, guides: Guides, glossary: Glossary | None, settings: dict,
+                   reference_html) -> str:
+    here = theme.src_uri
+    bib = settings["bibliography_page"]
+    out = [f"# {theme.title}\n", f"\n## Why it matters {{#why-it-matters}}\n\n{theme.why.strip()}\n"]
+    out.append(f"\n## Reading path {{#reading-path}}\n\nAbout {_minutes(theme.minutes)} of required reading.\n\n")
+    if theme.steps:
+        out.append("| # | Read | In | | Time |\n| --- | --- | --- | --- | --- |\n")
+        for number, step in enumerate(theme.steps, 1):
+            chapter = step.chapter
+            if step.section is None:
+                target = f"[{chapter.title}]({rel(here, chapter.src_uri)})"
+            else:
+                target = f"[{step.section.title}]({rel(here, chapter.src_uri, step.section.anchor)})"
+            status = "required" if step.required else "optional"
+            out.append(f"| {number} | {target} | *{chapter.title}* | {status} | {_minutes(step.minutes)} |\n")
+    if theme.works:
+        out.append("\n## Key works {#key-works}\n\n")
+        for work in theme.works:
+            out.append(f"- {reference_html(work.key)} [↗]({rel(here, bib, work.key)} \"In the bibliography\")  \n"
+                       f"  {work.note}\n")
+    if theme.terms and glossary is not None:
+        out.append("\n## Key terms {#key-terms}\n\n")
+        for term_id in theme.terms:
+            term = glossary.term(term_id)
+            out.append(f"- [{term.term}]({rel(here, settings['glossary_page'], term.id)}): {term.expansion or term.short}\n")
+    if theme.questions:
+        out.append("\n## Discussion questions {#discussion-questions}\n\n")
+        for chapter, question in theme.questions:
+            out.append(f"- [{question.title}]({rel(here, chapter.src_uri, question.anchor)}) "
+                       f"(*{chapter.title}*)\n")
+    out.append(f"\n## See also {{#see-also}}\n\n- [Key points of every chapter]({rel(here, 'key-points.md')})\n"
+               f"- [Glossary]({rel(here, settings['glossary_page'])})\n"
+               f"- [Course path]({rel(here, 'course-path.md')})\n")
+    return "".join(out)
+
+
+def guides_index_markdown(guides: Guides) -> str:
+    here = f"{GUIDES_DIR}/index.md"
+    out = ["# Reading guides\n\nEach guide follows one theme across the chapters: why it matters, a reading path "
+           "through the chapter sections in order, the key works, key terms and discussion questions.\n\n"
+           "| Guide | Sections | Required reading |\n| --- | --- | --- |\n"]
+    for theme in guides.themes:
+        out.append(f"| [{theme.title}]({rel(here, theme.src_uri)}) | {len(theme.steps)} | {_minutes(theme.minutes)} |\n")
+    return "".join(out)
+
+
+def course_path_markdown(guides: Guides) -> str:
+    here = "course-path.md"
+    out = ["# Course path\n\nA suggested sequence of sessions through the chapters and guides, with the reading "
+           "time each session asks for.\n"]
+    for number, session in enumerate(guides.sessions, 1):
+        out.append(f"\n## {session.title} {{#session-{number}}}\n\n*Reading time: about {_minutes(session.minutes)}.*\n\n")
+        for item in session.items:
+            if item.kind == "guide":
+                theme = item.target
+                out.append(f"- Guide: [{theme.title}]({rel(here, theme.src_uri)}) ({_minutes(item.minutes)})\n")
+            elif item.kind == "chapter":
+                chapter = item.target
+                out.append(f"- Chapter: [{chapter.title}]({rel(here, chapter.src_uri)}) ({_minutes(item.minutes)})\n")
+            else:
+                chapter, section = item.target
+                out.append(f"- Section: [{section.title}]({rel(here, chapter.src_uri, section.anchor)}) "
+                           f"in *{chapter.title}* ({_minutes(item.minutes)})\n")
+    return "".join(out)
+
+
+def key_points_markdown(chapters: list[Chapter]) -> str:
+    here = "key-points.md"
+    out = ["# Key points\n\nThe key points of every chapter, in course order. Each list links back to its chapter.\n"]
+    for chapter in chapters:
+        section = chapter.section("key-points")
+        if section is None:
+            continue
+        anchor = "kp-" + chapter.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+        out.append(f"\n## {chapter.title} {{#{anchor}}}\n\n{section.body}\n\n"
+                   f"[Read the chapter]({rel(here, chapter.src_uri)})\n")
+    return "".join(out)
+
+
+def chapter_guides_box(chapter: Chapter, guides: Guides) -> str:
+    """The "In these reading guides" box at the top of a chapter."""
+    here = chapter.src_uri
+    listed = []
+    for theme in guides.themes:
+        if theme.id in chapter.themes or any(s.chapter is chapter for s in theme.steps):
+            listed.append(f"[{theme.title}]({rel(here, theme.src_uri)})")
+    if not listed:
+        return ""
+    minutes = chapter.reading_time
+    return (f'\n!!! info "In these reading guides"\n\n    {" · ".join(listed)}\n\n'
+            f"    Reading time: about {minutes} min.\n\n")

@@ -1,0 +1,146 @@
+"""Reading guides, the course path, key points and the glossary page, generated at build time.
+
+Chapters are read from their Markdown files in ``on_files`` (course order = navigation order);
+the generated pages are added as ``File.generated`` pages, so they are rendered, searched and
+link-checked like written ones, and never written into docs/.
+"""
+
+from __future__ import annotations
+
+import build_state
+from coursekit import chapters as coursekit_chapters
+from coursekit import guides as coursekit_guides
+from coursekit.glossary import glossary_markdown
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+GUIDES_INDEX = f"{coursekit_guides.GUIDES_DIR}/index.md"
+
+
+@event_priority(80)
+def on_config(config):
+    """Expand the nav entry of the guides index into the index and one entry per guide."""
+    course = build_state.course
+    from coursekit.yamlpos import load_file
+
+    if not course.path("guides").exists():
+        return config
+    data, _ = load_file(course.path("guides"), course.shown("guides"))
+    themes = data.get("themes") if isinstance(data, dict) else None
+    if not isinstance(themes, list) or not config.nav:
+        return config
+    pages = [GUIDES_INDEX] + [f"{coursekit_guides.GUIDES_DIR}/{t['id']}.md" for t in themes
+                              if isinstance(t, dict) and t.get("id")]
+    config.nav = _expand(config.nav, pages)
+    return config
+
+
+def _expand(nav, pages):
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if value == GUIDES_INDEX:
+                out.append({title: list(pages)})
+            elif isinstance(value, list):
+                out.append({title: _expand(value, pages)})
+            else:
+                out.append(item)
+        else:
+            out.append(item)
+    return out
+
+
+def _nav_order(config) -> list[str]:
+    order: list[str] = []
+
+    def walk(items):
+        for item in items or []:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            elif isinstance(value, str):
+                order.append(value)
+
+    walk(config.nav)
+    return order
+
+
+@event_priority(50)
+def on_files(files: Files, config):
+    course = build_state.course
+    order = _nav_order(config)
+    rank = {uri: i for i, uri in enumerate(order)}
+    chapters = []
+    for file in files.documentation_pages():
+        text = file.content_string
+        if not text.lstrip().startswith("---"):
+            continue
+        chapter, problems = coursekit_chapters.parse_chapter(text, f"docs/{file.src_uri}", file.src_uri)
+        if not chapter.sources:
+            continue
+        course.problems.extend(problems)
+        chapters.append(chapter)
+    chapters.sort(key=lambda c: (rank.get(c.src_uri, len(rank)), c.src_uri))
+    course.chapters = chapters
+
+    guides, problems = None, []
+    if course.path("guides").exists():  # a course without guides is fine
+        guides, problems = coursekit_guides.load_guides(
+            course.path("guides"), course.shown("guides"), chapters, course.bibliography.entries, course.glossary
+        )
+    course.problems.extend(problems)
+    course.guides = guides
+    themes = guides.theme_ids if guides else None
+    for chapter in chapters:
+        course.problems.extend(coursekit_chapters.structure_problems(chapter, course.bibliography.entries, themes))
+    if guides is not None:
+        course.problems.extend(coursekit_guides.unguided_theme_problems(chapters, guides))
+
+    def reference_html(key: str) -> str:
+        return course.style.formatted[key].html
+
+    generated: dict[str, str] = {}
+    if chapters:
+        generated["key-points.md"] = coursekit_guides.key_points_markdown(chapters)
+    if guides is not None:
+        generated[GUIDES_INDEX] = coursekit_guides.guides_index_markdown(guides)
+        generated["course-path.md"] = coursekit_guides.course_path_markdown(guides)
+        for theme in guides.themes:
+            generated[theme.src_uri] = coursekit_guides.guide_markdown(
+                theme, guides, course.glossary, course.settings, reference_html
+            )
+            for work in theme.works:
+                course.listed_in.setdefault(work.key, []).append((theme.src_uri, "key-works", theme.title))
+    if course.glossary is not None:
+        page = course.settings["glossary_page"]
+        generated[page] = glossary_markdown(course.glossary, page, lambda term: _guides_for_term(term, guides))
+    for src_uri, content in generated.items():
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def _guides_for_term(term, guides) -> list[tuple[str, str]]:
+    if guides is None:
+        return []
+    return [(t.src_uri, t.title) for t in guides.themes if term.id in t.terms or t.id in term.themes]
+
+
+def on_page_markdown(markdown: str, page: Page, config, files: Files):
+    """Chapters get an "In these reading guides" box under their title."""
+    course = build_state.course
+    if course.guides is None:
+        return markdown
+    chapter = next((c for c in course.chapters if c.src_uri == page.file.src_uri), None)
+    if chapter is None:
+        return markdown
+    box = coursekit_guides.chapter_guides_box(chapter, course.guides)
+    if not box:
+        return markdown
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: index + 1] + [box] + lines[index + 1:])
+    return box + "\n" + markdown
