@@ -127,3 +127,64 @@ def course_site(tmp_path_factory) -> Build:
     result = run_mkdocs(project, "--strict", env=env)
     assert result.returncode == 0, result.output
     return result
+
+
+# -- Reading built HTML -----------------------------------------------------------------------------
+
+from html.parser import HTMLParser  # noqa: E402
+from urllib.parse import unquote, urljoin, urlparse  # noqa: E402
+
+
+class PageScan(HTMLParser):
+    """Ids and links of one HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href") is not None:
+            self.links.append(attrs)
+
+
+_scans: dict[Path, PageScan] = {}
+
+
+def scan(path: Path) -> PageScan:
+    path = path.resolve()
+    if path not in _scans:
+        parser = PageScan()
+        parser.feed(path.read_text(encoding="utf-8"))
+        _scans[path] = parser
+    return _scans[path]
+
+
+def resolve_link(page: Path, href: str) -> tuple[Path | None, str]:
+    """The local file and fragment an internal link opens, as a browser would; (None, "") if external."""
+    target = urlparse(urljoin(page.resolve().as_uri(), href))
+    if target.scheme != "file":
+        return None, ""
+    path = Path(unquote(target.path))
+    if target.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path.resolve(), target.fragment
+
+
+def broken_links(page: Path, predicate=lambda attrs: True) -> list[str]:
+    """Internal links of ``page`` whose file or anchor does not exist."""
+    broken = []
+    for attrs in scan(page).links:
+        if not predicate(attrs):
+            continue
+        path, fragment = resolve_link(page, attrs["href"])
+        if path is None:
+            continue
+        if not path.exists():
+            broken.append(f"{attrs['href']} (no file)")
+        elif fragment and fragment not in scan(path).ids:
+            broken.append(f"{attrs['href']} (no anchor)")
+    return broken

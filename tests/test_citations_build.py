@@ -138,5 +138,5 @@ def test_every_bibtex_problem_reported_in_one_pass(make_project):
     out = result.output
     assert "bibliography/references.bib:2:1: duplicate key 'a2011' (first defined on line 1)" in out
     assert "bibliography/references.bib:3:1: @article 'b2012' lacks 'journal'" in out
-    assert "bibliography/references.bib:4:1: cannot parse this block" in out
+    assert "bibliography/references.bib:4:6: the entry 'c2013' is never closed — add '}' after its last field" in out
     assert "Traceback" not in out

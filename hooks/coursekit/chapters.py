@@ -80,7 +80,8 @@ class Chapter:
     @property
     def themes(self) -> list[str]:
         themes = self.meta.get("themes") or []
-        return [str(t) for t in themes] if isinstance(themes, list) else []
+        # The YAML strings keep their line and column, for messages that point at them.
+        return [t for t in themes if isinstance(t, str)] if isinstance(themes, list) else []
 
     @property
     def reading_time(self) -> int:

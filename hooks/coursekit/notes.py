@@ -17,6 +17,7 @@ class Note:
     items: list[CiteItem] = field(default_factory=list)
     none: str = ""  # why the note cites no new work ("See footnote 4")
     line: int = 0
+    col: int = 1
 
 
 @dataclass
@@ -82,9 +83,9 @@ def load_notes_map(path: Path, shown: str, known) -> tuple[NotesMap | None, list
             if not why:
                 problems.append(Problem(shown, line, col, f"note {number} is a mapping without 'none'",
                                         "write {none: \"what the note says instead\"} for a note citing no work"))
-            notes_map.notes.append(Note(number, none=str(why or ""), line=line))
+            notes_map.notes.append(Note(number, none=str(why or ""), line=line, col=col))
         elif isinstance(value, str):
-            notes_map.notes.append(Note(number, _items(value, shown, known, problems), line=line))
+            notes_map.notes.append(Note(number, _items(value, shown, known, problems), line=line, col=col))
         else:
             problems.append(Problem(shown, line, col, f"note {number} has neither citations nor a 'none' marker",
                                     "write \"@key, p. 5\" or {none: \"See footnote 4\"}"))
@@ -93,7 +94,7 @@ def load_notes_map(path: Path, shown: str, known) -> tuple[NotesMap | None, list
     for note in notes_map.notes:
         if note.number > expected:
             missing = ", ".join(str(n) for n in range(expected, note.number))
-            problems.append(Problem(shown, note.line, 1, f"note(s) {missing} missing before note {note.number}",
+            problems.append(Problem(shown, note.line, note.col, f"note(s) {missing} missing before note {note.number}",
                                     "map every note 1..N of the source, in order"))
         expected = note.number + 1
     mentions = data.get("mentions") or []

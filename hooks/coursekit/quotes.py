@@ -55,7 +55,7 @@ def quotations(body: str) -> list[Quotation]:
         for match in pattern.finditer(text):
             inner = match.group(1)
             if re.search(r"[A-Za-z]", inner):
-                found.append(Quotation(inner, match.start(1)))
+                found.append(Quotation(inner, match.start()))
     for match in _BLOCKQUOTE.finditer(text):
         lines = re.findall(r"^>[ \t]?(.*)$", match.group(0), re.MULTILINE)
         quote = " ".join(lines).strip()
