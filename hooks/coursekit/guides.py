@@ -274,7 +274,7 @@ def guide_markdown(theme: Theme, guides: Guides, glossary: Glossary | None, sett
     out = [f"# {theme.title}\n", f"\n## Why it matters {{#why-it-matters}}\n\n{theme.why.strip()}\n"]
     out.append(f"\n## Reading path {{#reading-path}}\n\nAbout {_minutes(theme.minutes)} of required reading.\n\n")
     if theme.steps:
-        out.append("| # | Read | In | | Time |\n| --- | --- | --- | --- | --- |\n")
+        out.append("| # | Read | In | Status | Time |\n| --- | --- | --- | --- | --- |\n")
         for number, step in enumerate(theme.steps, 1):
             chapter = step.chapter
             if step.section is None:
