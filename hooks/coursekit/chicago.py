@@ -212,8 +212,7 @@ def page_range(pages: str) -> str:
         first, last = match.group(1), match.group(2)
         return f"{first}–{_abbreviate(first, last)}"
 
-    pages = re.sub(r"(\d+)\s*(?:--?|–|—)\s*(\d+)", one, pages)
-    return re.sub(r"\s*(?:--?|–)\s*", "–", pages) if not re.search(r"\d", pages) else pages
+    return re.sub(r"(\d+)\s*(?:--?|–|—)\s*(\d+)", one, pages)
 
 
 def _abbreviate(first: str, last: str) -> str:

@@ -10,8 +10,8 @@ import html
 from dataclasses import dataclass
 
 from . import chicago
-from .bibtex import Bibliography, Entry
-from .citeparse import Citation, CiteItem
+from .bibtex import Bibliography
+from .citeparse import CiteItem
 
 
 @dataclass
@@ -116,15 +116,3 @@ class Style:
 
     def tooltip(self, key: str) -> str:
         return self.formatted[key].text
-
-
-def sorted_keys(style: Style, keys) -> list[str]:
-    wanted = set(keys)
-    return [k for k in style.order if k in wanted]
-
-
-def entry_of(style: Style, key: str) -> Entry:
-    return style.entries[key]
-
-
-__all__ = ["Style", "Formatted", "sorted_keys", "Citation"]
