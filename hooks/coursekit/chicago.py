@@ -227,9 +227,8 @@ def _abbreviate(first: str, last: str) -> str:
                 keep = len(last) - i
                 break
         return last[-keep:]
-    # Two digits or more as needed; four-digit ranges changing three digits keep all.
-    if len(first) == 4 and first[:2] != last[:2]:
-        return last
+    # Two digits or more as needed. (The Manual keeps all four digits when three change,
+    # 1496–1504; citeproc's "chicago-16" does not, and citeproc is the reference here.)
     for i in range(len(first)):
         if first[i] != last[i]:
             changed = len(last) - i
