@@ -113,3 +113,13 @@ def test_bibliography_page_reads_by_source_and_a_to_z(course_site, bibliography)
     entry = html[html.index('id="bellamyChangingFaceHumanitarian2015"'):]
     entry = entry[: entry.index("</div>")]
     assert "Cited in:" in entry and "Notes in this source" in entry
+
+
+def test_a_notes_map_that_stops_early_fails_the_build(make_project):
+    notes = ('source: footChinaUnitedStates2011\ncount: 3\nnotes:\n  1: "@footChinaUnitedStates2011, p. 5"\n'
+             '  2: "@bellamyChangingFaceHumanitarian2015"\n')
+    project = make_project({"docs/one.md": "# One\n\n[@footChinaUnitedStates2011]\n",
+                            "bibliography/notes/foot.yml": notes})
+    result = run_mkdocs(project)
+    assert result.returncode != 0
+    assert "bibliography/notes/foot.yml:2:1: note(s) 3 of 3 not mapped — map every note 1..N of the source" in result.output

@@ -26,6 +26,7 @@ class NotesMap:
     sources: list[str]
     notes: list[Note] = field(default_factory=list)
     mentions: list[CiteItem] = field(default_factory=list)
+    source_position: tuple[int, int] = (1, 1)  # where 'source:' names the source(s)
 
     @property
     def keys(self) -> list[str]:
@@ -44,9 +45,11 @@ def _items(text, shown: str, known, problems: list[Problem]) -> list[CiteItem]:
         problems.append(Problem(shown, line, col, f"'{body}' is not a list of citations",
                                 "write it as \"@key, p. 5; @other\" (pandoc syntax without brackets)"))
         return []
+    # The item offsets count from the text; a quoted scalar's text starts after its quote.
+    start = col + (1 if getattr(text, "quoted", False) else 0) + (len(str(text)) - len(str(text).lstrip()))
     for item in items:
         if item.key not in known:
-            problems.append(unknown_key_problem(item.key, known, shown, line, col + item.offset))
+            problems.append(unknown_key_problem(item.key, known, shown, line, start + item.offset))
     return items
 
 
@@ -66,6 +69,7 @@ def load_notes_map(path: Path, shown: str, known) -> tuple[NotesMap | None, list
             line, col = position(key, (data.line, 1))
             problems.append(unknown_key_problem(str(key), known, shown, line, col))
     notes_map = NotesMap(shown, [str(s) for s in sources])
+    notes_map.source_position = position(source, data.key_position("source"))
     notes = data.get("notes") or {}
     if not isinstance(notes, dict):
         line, col = data.key_position("notes")
@@ -97,6 +101,7 @@ def load_notes_map(path: Path, shown: str, known) -> tuple[NotesMap | None, list
             problems.append(Problem(shown, note.line, note.col, f"note(s) {missing} missing before note {note.number}",
                                     "map every note 1..N of the source, in order"))
         expected = note.number + 1
+    problems.extend(_count_problems(data, notes_map, shown))
     mentions = data.get("mentions") or []
     if not isinstance(mentions, list):
         line, col = data.key_position("mentions")
@@ -105,6 +110,32 @@ def load_notes_map(path: Path, shown: str, known) -> tuple[NotesMap | None, list
     for value in mentions:
         notes_map.mentions.extend(_items(value, shown, known, problems))
     return notes_map, problems
+
+
+def _count_problems(data: LineDict, notes_map: NotesMap, shown: str) -> list[Problem]:
+    """``count`` says how many notes the source prints, so a map that stops early is caught too."""
+    count = data.get("count")
+    if count is None:
+        if not notes_map.notes:
+            return []
+        line, col = data.key_position("notes")
+        return [Problem(shown, line, col, "the notes map does not say how many notes the source has",
+                        "add 'count: N' (the number of the source's last note)")]
+    line, col = data.key_position("count")
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        return [Problem(shown, line, col, f"'count' must be a whole number, not '{count}'",
+                        "write the number of the source's last note, e.g. 'count: 37'")]
+    numbers = {note.number for note in notes_map.notes}
+    last = max(numbers, default=0)
+    if last > count:
+        extra = next(n for n in notes_map.notes if n.number == last)
+        return [Problem(shown, extra.line, extra.col, f"note {last} is beyond the source's {count} notes",
+                        "fix the note number, or 'count'")]
+    if last < count:
+        missing = ", ".join(str(n) for n in range(last + 1, count + 1))
+        return [Problem(shown, line, col, f"note(s) {missing} of {count} not mapped",
+                        "map every note 1..N of the source")]
+    return []
 
 
 def load_notes_dir(directory: Path, root: Path, known) -> tuple[dict[str, NotesMap], list[Problem]]:
@@ -119,5 +150,9 @@ def load_notes_dir(directory: Path, root: Path, known) -> tuple[dict[str, NotesM
         problems.extend(found)
         if notes_map:
             for key in notes_map.sources:
+                if key in by_source:
+                    problems.append(Problem(shown, *notes_map.source_position, f"'{key}' already has a notes map: {by_source[key].path}",
+                                            "keep one notes map per source: merge the two files"))
+                    continue
                 by_source[key] = notes_map
     return by_source, problems
