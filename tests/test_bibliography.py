@@ -37,6 +37,7 @@ def test_every_note_is_mapped_and_resolves(bibliography, source, count):
     assert problems == []
     notes = maps[source].notes
     assert [n.number for n in notes] == list(range(1, count + 1))
+    assert f"count: {count}" in (ROOT / "bibliography" / "notes" / f"{source}.yml").read_text()
     for note in notes:
         assert note.none or note.items, f"note {note.number} neither cites nor says why not"
         for item in note.items:
