@@ -1,0 +1,153 @@
+"""The whole course on one page: every chapter in course order, to read straight through or print.
+
+``on_files`` adds the page (``whole-course.md``, generated unless the docs have one), holding a marker;
+``on_nav`` notes the chapters in nav order; ``on_env``, once every chapter is rendered, puts the
+chapters' HTML in place of the marker. Each chapter's ids get the chapter's slug as a prefix, so they
+stay unique; its headings go one level down under a heading with the chapter's title; its links are
+rewritten to work from this page, and a link to a chapter on this page becomes a link within it.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections import Counter
+from urllib.parse import urljoin, urlsplit
+
+import build_state
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
+
+SRC_URI = "whole-course.md"
+CHAPTERS = "chapters/"
+MARKER = "<!-- whole-course -->"
+PAGE_MARKDOWN = f"""\
+---
+title: The whole course
+search:
+  exclude: true  # every chapter is already in the index on its own page
+---
+
+# The whole course
+
+Every chapter on one page, in course order, to read straight through or to print (your browser's
+Print command, then "Save as PDF"). Citations link to the bibliography, as on the chapter pages.
+
+{MARKER}
+"""
+
+_ID_ATTR = re.compile(r'(\s(?:id|for|headers|aria-controls|aria-describedby|aria-labelledby))="([^"]*)"')
+_URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+_ANY_ID = re.compile(r'\sid="([^"]*)"')
+_BASE = "https://whole-course.invalid/"
+
+_chapters: list[str] = []  # src_uri of each chapter, in nav order
+
+
+def on_config(config):
+    _chapters.clear()
+    return config
+
+
+def on_files(files: Files, config):
+    if files.get_file_from_path(SRC_URI) is None:
+        files.append(File.generated(config, SRC_URI, content=PAGE_MARKDOWN))
+    return files
+
+
+def on_nav(nav: Navigation, config, files: Files):
+    _chapters[:] = [p.file.src_uri for p in nav.pages if p.file.src_uri.startswith(CHAPTERS)]
+    return nav
+
+
+@event_priority(-90)  # after every hook that changes a chapter's HTML, before the report (-100)
+def on_env(env, config, files: Files):
+    target = files.get_file_from_path(SRC_URI)
+    page = target.page if target else None
+    if page is None or page.content is None or MARKER not in page.content:
+        return env
+    chapters = [files.get_file_from_path(src).page for src in _chapters]
+    chapters = [c for c in chapters if c is not None and c.content is not None]
+    prefixes = {c.url: slug(c) for c in chapters}
+    sections = [chapter_section(c, page, prefixes) for c in chapters]
+    page.content = page.content.replace(MARKER, "\n".join(sections), 1)
+    page.toc = whole_toc(page, chapters)
+    ids = _ANY_ID.findall(page.content)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= set(ids)
+    report_duplicates(ids)
+    return env
+
+
+def slug(chapter: Page) -> str:
+    return posixpath.splitext(chapter.file.src_uri[len(CHAPTERS):])[0].replace("/", "-")
+
+
+def chapter_section(chapter: Page, page: Page, prefixes: dict[str, str]) -> str:
+    prefix = prefixes[chapter.url]
+    body = _H1.sub("", chapter.content, count=1)  # the section heading below carries the title
+    body = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", body)
+    body = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefixed_ids(prefix, m.group(2))}"', body)
+    body = _URL_ATTR.sub(lambda m: f'{m.group(1)}="{rewrite_url(m.group(2), chapter, page, prefixes)}"', body)
+    own_page = html.escape(get_relative_url(chapter.url or "./", page.url), quote=True)
+    title = html.escape(chapter.title or prefix, quote=False)
+    return (f'<section class="whole-course-chapter" aria-labelledby="{prefix}">\n'
+            f'<h2 id="{prefix}">{title}</h2>\n'
+            f'<p class="whole-course-own-page"><a href="{own_page}">This chapter on its own page</a></p>\n'
+            f"{body}\n</section>")
+
+
+def prefixed_ids(prefix: str, value: str) -> str:
+    return " ".join(f"{prefix}--{token}" for token in value.split())
+
+
+def rewrite_url(value: str, chapter: Page, page: Page, prefixes: dict[str, str]) -> str:
+    """The URL ``value``, written in ``chapter``, as it must be written on the whole-course page."""
+    url = html.unescape(value)
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("/"):
+        return value
+    if not parts.path and not parts.query:  # a fragment: a place in this chapter
+        return "#" + prefixed_ids(prefixes[chapter.url], parts.fragment) if parts.fragment else value
+    # Resolve against the chapter's URL as a browser would; the host is only there for urljoin.
+    path = urlsplit(urljoin(_BASE + chapter.url, parts.path)).path[1:]
+    if path in prefixes and not parts.query:
+        prefix = prefixes[path]
+        return "#" + (prefixed_ids(prefix, parts.fragment) if parts.fragment else prefix)
+    relative = get_relative_url(path or "./", page.url)
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return html.escape(relative + query + fragment, quote=True)
+
+
+def whole_toc(page: Page, chapters: list[Page]) -> TableOfContents:
+    """This page's heading, with a child for each chapter and a grandchild for each of its sections."""
+    items = list(page.toc)
+    if not items:
+        return page.toc
+    top = items[0]
+    top.children = []
+    for chapter in chapters:
+        prefix = slug(chapter)
+        entry = AnchorLink(html.escape(chapter.title or prefix, quote=False), prefix, 2)
+        sections = list(chapter.toc)
+        if len(sections) == 1 and sections[0].level == 1:  # a chapter with its own h1
+            sections = sections[0].children
+        entry.children = [AnchorLink(s.title, prefixed_ids(prefix, s.id), 3) for s in sections]
+        top.children.append(entry)
+    return TableOfContents(items)
+
+
+def report_duplicates(ids: list[str]) -> None:
+    course = build_state.course
+    for anchor, count in sorted(Counter(ids).items()):
+        if count > 1 and course is not None:
+            course.problems.warning(f"docs/{SRC_URI}", 1, 1, f"the whole-course page has the id '{anchor}' {count} times",
+                                    "give the headings or elements with this id distinct ids in their chapters")

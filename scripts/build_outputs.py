@@ -1,0 +1,100 @@
+"""Build the course's outputs, both with strict builds: the hosted site (site/) and the offline course
+pack (dist/<name>-course-pack.zip, Material's offline plugin, mkdocs.offline.yml). Each has the
+whole-course page. Two runs on the same commit give byte-identical outputs: every date is the last
+commit's (or SOURCE_DATE_EPOCH's) and the zip's entries are sorted, with fixed times and modes.
+
+Usage: python scripts/build_outputs.py [--project DIR] [--name NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+DEFAULT_NAME = "china-human-protection"
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can hold
+# Files of the offline build that mean nothing from file://: the 404 page (with root-absolute links,
+# so broken there) and the sitemaps, which are for search engines.
+NOT_IN_PACK = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+
+
+def source_date_epoch(project: Path) -> int | None:
+    """SOURCE_DATE_EPOCH if set, else the time of the project's last git commit."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given:
+        return int(given)
+    try:
+        proc = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True,
+                              text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    out = proc.stdout.strip()
+    return int(out) if proc.returncode == 0 and out.isdigit() else None
+
+
+def mkdocs_build(project: Path, config_file: str, site_dir: Path, env: dict[str, str]) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", config_file, "--site-dir", str(site_dir)]
+    proc = subprocess.run(command, cwd=project, env=env)
+    if proc.returncode != 0:
+        sys.exit(f"build_outputs: the strict build with {config_file} failed (exit {proc.returncode})")
+
+
+def write_zip(folder: Path, zip_path: Path, root: str, epoch: int) -> None:
+    """Zip ``folder`` as ``root/…``: entries sorted, one fixed time, plain modes, so the bytes repeat."""
+    stamp = time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() not in NOT_IN_PACK)
+    partial = zip_path.with_name(zip_path.name + ".partial")
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(partial, "w") as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{root}/{path.relative_to(folder).as_posix()}", date_time=stamp)
+            info.create_system = 3  # unix, whatever machine builds it
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    partial.replace(zip_path)
+
+
+def build(project: Path, name: str) -> tuple[Path, Path]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    epoch = source_date_epoch(project)
+    if epoch is None:
+        epoch = int(time.time())
+        print("build_outputs: no SOURCE_DATE_EPOCH and no git commit: dated now, so not reproducible",
+              file=sys.stderr)
+    env["SOURCE_DATE_EPOCH"] = str(epoch)
+
+    site = project / "site"
+    mkdocs_build(project, "mkdocs.yml", site, env)
+
+    pack_root = f"{name}-course-pack"
+    zip_path = project / "dist" / f"{pack_root}.zip"
+    with tempfile.TemporaryDirectory(prefix="course-pack-") as scratch:
+        offline = Path(scratch) / pack_root
+        mkdocs_build(project, "mkdocs.offline.yml", offline, env)
+        write_zip(offline, zip_path, pack_root, epoch)
+    return site, zip_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=Path(__file__).resolve().parents[1])
+    parser.add_argument("--name", default=DEFAULT_NAME, help="the pack is dist/<name>-course-pack.zip")
+    args = parser.parse_args(argv)
+    if not args.name or any(c in args.name for c in "/\\ "):
+        parser.error("--name must be a plain file name part, e.g. china-human-protection")
+    site, zip_path = build(args.project.resolve(), args.name)
+    print(f"build_outputs: hosted site in {site}, offline course pack {zip_path} "
+          f"({zip_path.stat().st_size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
