@@ -41,6 +41,8 @@ CASES = [
     ("[a link](https://example.org/@user)", []),
     ("[@looks-like](https://example.org)", []),
     ("[ref]: https://example.org/@x", []),
+    ("[ref]: https://example.org/@x\n\nThen [@a].", [("bracket", [("a", "", "", "", "", False)])]),
+    ("[^1]: A footnote citing [@a].", [("bracket", [("a", "", "", "", "", False)])]),
     ("an escaped \\@key", []),
     ("<!-- @commented -->", []),
     ("[@a; not a key]", [("narrative", [("a", "", "", "", "", False)])]),

@@ -1,27 +1,35 @@
-"""Load a BibTeX file into plain entries, reporting every problem with its line.
+"""Load a BibTeX file into plain entries, reporting every problem with its line and column.
 
-The parse stack is pinned: strings are resolved and enclosing braces removed, then names are split
-into parts *before* LaTeX is decoded, so that a braced corporate author (``{International Crisis
-Group}``) is still recognisable as one literal name, and ``{\\"u}`` becomes ``ü`` only afterwards.
+bibtexparser's splitter cuts the text into blocks; ``bibsyntax`` places each block and field,
+expands @string macros and ``#`` and reports malformed blocks. The rest of the stack is pinned:
+enclosing braces are removed, then names are split into parts *before* LaTeX is decoded, so that
+a braced corporate author (``{International Crisis Group}``) is still recognisable as one literal
+name, and ``{\\"u}`` becomes ``ü`` only afterwards.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import sys
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import bibtexparser
 import bibtexparser.middlewares as mw
+from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import BlockMiddleware
 from bibtexparser.middlewares.names import NameParts
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry as RawEntry, MiddlewareErrorBlock, ParsingFailedBlock
+from bibtexparser.model import DuplicateFieldKeyBlock, Entry as RawEntry, MiddlewareErrorBlock
+from bibtexparser.splitter import Splitter
 
-from .diagnostics import Problem
+from . import bibsyntax
+from .diagnostics import Problem, decode_utf8
 
 # Fields an entry of each type cannot do without. "author|editor" means either will do.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -41,7 +49,6 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 KNOWN_TYPES = frozenset(REQUIRED_FIELDS)
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
-CURRENT_YEAR_LIMIT = 2100
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,12 @@ class Entry:
     editors: list[Name] = field(default_factory=list)
     line: int = 0
     field_lines: dict[str, int] = field(default_factory=dict)
+    col: int = 1
+    field_positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # name → (line, col)
+
+    def position(self, name: str) -> tuple[int, int]:
+        """Where the field ``name`` stands, or the entry itself when it has no such field."""
+        return self.field_positions.get(name, (self.line, self.col))
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
@@ -88,6 +101,9 @@ class Bibliography:
 # URLs are verbatim: "%20" is not a LaTeX comment.
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file"})
 _NEEDS_DECODING = re.compile(r"[\\{}~$&%]|--|``|''")
+# Text whose only LaTeX is plain braced groups ("{UN} and the {R2P}") decodes to itself: pylatexenc
+# is needed only for commands, special characters, ligatures, nested or empty groups.
+_NEEDS_PYLATEXENC = re.compile(r"[\\~$&%`]|--|''|\{[^{}\w]*\}|\{\s|\s\}|\{\{|\}\}")
 
 
 @lru_cache(maxsize=1)
@@ -102,11 +118,23 @@ def _decoder():
     return LatexNodes2Text(latex_context=context, keep_braced_groups=True, math_mode="verbatim")
 
 
+@lru_cache(maxsize=1)
+def _walker_context():
+    # Built once: pylatexenc would rebuild its default macro table for every string (most of the
+    # time spent on a large file).
+    from pylatexenc.latexwalker import get_default_latex_context_db
+
+    return get_default_latex_context_db()
+
+
+@lru_cache(maxsize=1 << 16)  # names, journals and publishers recur across entries
 def decode_latex(text: str) -> str:
     """LaTeX to Unicode, keeping protective braces. Plain text (the common case) skips pylatexenc."""
     if not _NEEDS_DECODING.search(text):
         return text
-    decoded = _decoder().latex_to_text(text)
+    if not _NEEDS_PYLATEXENC.search(text):
+        return re.sub(r"\{(\w)\}", r"\1", text)
+    decoded = _decoder().latex_to_text(text, latex_context=_walker_context())
     # pylatexenc keeps "{ü}" for "{\\"u}": a brace around a single decoded letter protects nothing.
     return re.sub(r"\{(\w)\}", r"\1", decoded)
 
@@ -141,8 +169,8 @@ class DecodeLatexMiddleware(BlockMiddleware):
 
 
 def parse_stack() -> list:
+    """What runs after ``bibsyntax`` has expanded @string macros and ``#`` into braced values."""
     return [
-        mw.ResolveStringReferencesMiddleware(True),
         mw.RemoveEnclosingMiddleware(True),
         mw.SeparateCoAuthors(True),
         mw.SplitNameParts(True),
@@ -189,25 +217,71 @@ def load(path: str | Path, display_path: str | None = None) -> Bibliography:
     cached = _cache.get(shown)
     if cached is not None and cached.digest == digest:
         return cached
-    bibliography = parse_bytes(raw, shown)
-    bibliography.digest = digest
+    on_disk = _disk_cache_file(path, shown, digest)
+    bibliography = _read_disk_cache(on_disk, digest)
+    if bibliography is None:
+        bibliography = parse_bytes(raw, shown)
+        bibliography.digest = digest
+        _write_disk_cache(on_disk, bibliography)
     _cache.clear()
     _cache[shown] = bibliography
     return bibliography
 
 
-def parse_bytes(raw: bytes, shown: str) -> Bibliography:
-    problems: list[Problem] = []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # a BOM is harmless; bibtexparser would take it for text
+# -- The parsed file on disk, per content: a build in a fresh process skips the parse -----------
+
+_CODE = ("bibtex.py", "bibsyntax.py", "diagnostics.py")  # what shapes a parsed Bibliography
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    here = Path(__file__).parent
+    code = hashlib.sha256(sys.version.encode())
+    for name in _CODE:
+        if (here / name).exists():
+            code.update((here / name).read_bytes())
+    return code.hexdigest()[:16]
+
+
+def _disk_cache_file(path: Path, shown: str, digest: str) -> Path | None:
+    """``<project>/.cache/coursekit/<file>-<content+code hash>.pickle``, when the project is known:
+    ``shown`` is the file's path relative to the project, as course/course.yml gives it."""
+    parts = Path(shown).parts
+    if Path(shown).is_absolute() or ".." in parts or path.parts[-len(parts):] != parts:
+        return None
+    root = path.parents[len(parts) - 1]
+    key = hashlib.sha256(f"{digest}:{_code_version()}:{shown}".encode()).hexdigest()[:24]
+    return root / ".cache" / "coursekit" / f"{Path(shown).stem}-{key}.pickle"
+
+
+def _read_disk_cache(file: Path | None, digest: str) -> Bibliography | None:
+    if file is None or not file.exists():
+        return None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.append(Problem(shown, line, col, "the file is not valid UTF-8",
-                                "save it as UTF-8 (your editor's 'Save with encoding')"))
-        text = raw.decode("utf-8", errors="replace")
+        with open(file, "rb") as stream:
+            bibliography = pickle.load(stream)
+    except Exception:  # an unreadable cache is only a slower build
+        return None
+    return bibliography if isinstance(bibliography, Bibliography) and bibliography.digest == digest else None
+
+
+def _write_disk_cache(file: Path | None, bibliography: Bibliography) -> None:
+    if file is None:
+        return
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        for old in file.parent.glob(f"{file.name.rsplit('-', 1)[0]}-*.pickle"):
+            old.unlink(missing_ok=True)  # one file per bibliography: the latest content
+        partial = file.with_suffix(f".{os.getpid()}.tmp")
+        with open(partial, "wb") as stream:
+            pickle.dump(bibliography, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, file)
+    except OSError:
+        pass  # a read-only checkout builds all the same
+
+
+def parse_bytes(raw: bytes, shown: str) -> Bibliography:
+    text, problems = decode_utf8(raw, shown)  # a BOM is harmless; bibtexparser would take it for text
     if not text.strip():
         problems.append(Problem(shown, 1, 1, "the bibliography is empty",
                                 "add the BibTeX entries of the works the course cites"))
@@ -219,34 +293,43 @@ def parse_text(text: str, shown: str, problems: list[Problem] | None = None) -> 
     problems = problems if problems is not None else []
     # bibtexparser logs each failed block; we report them ourselves, with a fix.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    library = bibtexparser.parse_string(text, parse_stack=parse_stack())
-    lines = text.splitlines()
+    source = bibsyntax.Source(text, shown)
+    library = Splitter(text).split()
 
+    raw_entries = list(library.entries)
     for block in library.failed_blocks:
-        line = (block.start_line or 0) + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
-            first = library.entries_dict.get(block.key)
-            where = f" (first defined on line {first.start_line + 1})" if first else ""
-            problems.append(Problem(shown, line, 1, f"duplicate key '{block.key}'{where}",
-                                    "merge the two entries or give this one its own key"))
-        elif isinstance(block, ParsingFailedBlock):
-            reason = _reason(block.error)
-            problems.append(Problem(shown, line, 1, f"cannot parse this block: {reason}",
-                                    _parse_hint(block.raw)))
-        elif isinstance(block, MiddlewareErrorBlock):
-            problems.append(Problem(shown, line, 1, f"cannot decode this entry: {block.error}",
-                                    "check its LaTeX commands and braces"))
+        if isinstance(block, DuplicateFieldKeyBlock):
+            raw_entries.append(block.ignore_error_block)  # kept, with its first value of each field
+            continue
+        problems.append(bibsyntax.failed_block_problem(source, block, library.entries_dict, library.strings_dict))
+    problems.extend(bibsyntax.stray_field_problems(source, library.blocks))
+    macros = bibsyntax.Macros(source, library.strings, problems)
+
+    places: dict[str, tuple[int, dict[str, int]]] = {}
+    usable = []
+    for raw_entry in sorted(raw_entries, key=lambda e: e.start_line or 0):
+        place = bibsyntax.prepare_entry(source, raw_entry, macros, problems)
+        if place is not None:
+            places.setdefault(raw_entry.key, place)
+            usable.append(raw_entry)
+
+    library = Library(blocks=usable, fail_on_duplicate_key=False)
+    for middleware in parse_stack():
+        library = middleware.transform(library)
+    for block in library.failed_blocks:
+        if isinstance(block, MiddlewareErrorBlock):
+            problems.append(_middleware_problem(source, block, places))
         else:
-            problems.append(Problem(shown, line, 1, "cannot read this block", "check its syntax"))
+            problems.append(bibsyntax.failed_block_problem(source, block, {}, {}))
 
     entries: dict[str, Entry] = {}
     folded: dict[str, str] = {}
     for raw_entry in library.entries:
-        line = (raw_entry.start_line or 0) + 1
-        entry = _convert(raw_entry, line, lines)
+        start, fields_at = places[raw_entry.key]
+        entry = _convert(raw_entry, source, start, fields_at)
         if entry.key.lower() in folded and folded[entry.key.lower()] != entry.key:
             other = entries[folded[entry.key.lower()]]
-            problems.append(Problem(shown, line, 1,
+            problems.append(Problem(shown, entry.line, entry.col,
                                     f"key '{entry.key}' differs only in case from '{other.key}' (line {other.line})",
                                     "keys are compared without case by many tools: rename one"))
         folded[entry.key.lower()] = entry.key
@@ -256,26 +339,36 @@ def parse_text(text: str, shown: str, problems: list[Problem] | None = None) -> 
     return Bibliography(shown, entries, problems)
 
 
-def _reason(error: Exception | None) -> str:
-    text = getattr(error, "abort_reason", None) or getattr(error, "message", None) or str(error or "")
-    text = text.strip().splitlines()[0] if text.strip() else "syntax error"
-    return text.replace("`", "'")
+_NAME_ERROR = re.compile(r"Cannot split the following name `(.*)` into parts: (.*)", re.DOTALL)
 
 
-def _parse_hint(raw: str) -> str:
-    if raw.count("{") != raw.count("}"):
-        return f"its braces do not balance ({raw.count('{')} '{{' against {raw.count('}')} '}}')"
-    return "each field is 'name = {value},' and the entry starts '@type{key,'"
+def _middleware_problem(source: bibsyntax.Source, block: MiddlewareErrorBlock, places) -> Problem:
+    """A name bibtexparser cannot split ("Foo, Bar, Baz"): at its field, with how names are written."""
+    entry = block.ignore_error_block
+    start, fields_at = places.get(entry.key, (source.block_offset(entry), {}))
+    match = _NAME_ERROR.match(str(block.error))
+    if not match:
+        return source.problem(start, f"cannot read the entry '{entry.key}': {block.error}",
+                              "check its braces and LaTeX commands")
+    name, reason = match.groups()
+    field_name = next((f.key.lower() for f in entry.fields
+                       if isinstance(f.value, list) and name in f.value), "author")
+    return source.problem(fields_at.get(field_name, start),
+                          f"cannot read the name '{name}' in the {field_name} of '{entry.key}' "
+                          f"({reason.rstrip('.').lower()})",
+                          "write each person as 'Family, Given', join people with ' and ', "
+                          "and brace a corporate name: {United Nations}")
 
 
-def _convert(raw: RawEntry, line: int, lines: list[str]) -> Entry:
+def _convert(raw: RawEntry, source: bibsyntax.Source, start: int, fields_at: dict[str, int]) -> Entry:
     fields: dict[str, str] = {}
     authors: list[Name] = []
     editors: list[Name] = []
-    field_lines: dict[str, int] = {}
+    line, col = source.position(start)
+    positions: dict[str, tuple[int, int]] = {}
     for fld in raw.fields:
         name = fld.key.lower()
-        field_lines[name] = (fld.start_line or raw.start_line or 0) + 1
+        positions[name] = source.position(fields_at[name]) if name in fields_at else (line, col)
         value = fld.value
         if isinstance(value, list):
             names = [_to_name(v) if isinstance(v, NameParts) else Name(family=str(v)) for v in value]
@@ -286,34 +379,89 @@ def _convert(raw: RawEntry, line: int, lines: list[str]) -> Entry:
             fields[name] = " and ".join(n.family for n in names)
         else:
             fields[name] = re.sub(r"\s+", " ", str(value)).strip()
-    return Entry(raw.key, raw.entry_type.lower(), fields, authors, editors, line, field_lines)
+    return Entry(raw.key, raw.entry_type.lower(), fields, authors, editors, line,
+                 {k: v[0] for k, v in positions.items()}, col, positions)
 
 
 def _check_entry(entry: Entry, shown: str) -> list[Problem]:
     problems: list[Problem] = []
+
+    def at(name: str, message: str, fix: str) -> None:
+        line, col = entry.position(name)
+        problems.append(Problem(shown, line, col, message, fix))
+
     if entry.type not in KNOWN_TYPES:
         known = ", ".join(sorted(KNOWN_TYPES))
-        problems.append(Problem(shown, entry.line, 1, f"unknown entry type '@{entry.type}' for '{entry.key}'",
-                                f"use one of: {known}"))
+        at("", f"unknown entry type '@{entry.type}' for '{entry.key}'", f"use one of: {known}")
         return problems
     for need in REQUIRED_FIELDS[entry.type]:
         options = need.split("|")
         if not any(entry.fields.get(o) for o in options):
             wanted = " or ".join(f"'{o}'" for o in options)
-            problems.append(Problem(shown, entry.line, 1, f"@{entry.type} '{entry.key}' lacks {wanted}",
-                                    f"add {wanted} as the source prints it"))
+            at("", f"@{entry.type} '{entry.key}' lacks {wanted}", f"add {wanted} as the source prints it")
+    for role in ("author", "editor"):
+        names = getattr(entry, role + "s")
+        if names and all(n.family == "others" and not n.given and not n.literal for n in names):
+            at(role, f"the {role} list of '{entry.key}' names only 'others'",
+               f"name the first {role} as the source prints it")
+            setattr(entry, role + "s", [])  # no one to print: never rendered
+            del entry.fields[role]
     year = entry.fields.get("year", "")
     if year and not YEAR.match(year):
-        problems.append(Problem(shown, entry.field_lines.get("year", entry.line), 1,
-                                f"impossible year '{year}' in '{entry.key}'",
-                                "write the four-digit year as the source prints it"))
-    elif year and int(year) > CURRENT_YEAR_LIMIT:
-        problems.append(Problem(shown, entry.field_lines.get("year", entry.line), 1,
-                                f"impossible year '{year}' in '{entry.key}'", "check the year"))
+        at("year", f"impossible year '{year}' in '{entry.key}'",
+           "write the four-digit year as the source prints it, or leave 'year' out and say why in 'note'")
+    elif year and int(year) > date.today().year + 1:
+        at("year", f"the year {year} of '{entry.key}' is in the future", "write the year as the source prints it")
+    for name, valid, fix in _DATE_PARTS:
+        value = entry.fields.get(name, "")
+        if value and not valid(value):
+            at(name, f"impossible {name} '{value}' in '{entry.key}'", fix)
+            del entry.fields[name]  # never rendered: a month 13 has no name
+    for name, pattern, fix in _LINK_FIELDS:
+        value = entry.fields.get(name, "")
+        if value and not pattern.fullmatch(value):
+            at(name, f"the {name} of '{entry.key}' is not {_LINK_KINDS[name]}: '{value[:60]}'", fix)
+            del entry.fields[name]  # never published as a link
     if not year and not entry.fields.get("date") and not entry.fields.get("note"):
-        problems.append(Problem(shown, entry.line, 1, f"'{entry.key}' has no year and no note saying why",
-                                "add the year as printed, or a note that the source prints none"))
+        at("", f"'{entry.key}' has no year and no note saying why",
+           "add the year as printed, or a note that the source prints none")
     return problems
+
+
+def _valid_month(value: str) -> bool:
+    if value.isdigit():
+        return 1 <= int(value) <= 12
+    text = value.strip().rstrip(".").lower()
+    return any(len(text) >= 3 and name.lower().startswith(text) for name in bibsyntax.MONTH_MACROS.values())
+
+
+def _valid_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, or a range of two of them (biblatex: 2014-03/2014-04)."""
+    return all(_valid_day(part) for part in value.split("/", 1))
+
+
+def _valid_day(value: str) -> bool:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        return False
+    month, day = int(match.group(2) or 1), int(match.group(3) or 1)
+    return YEAR.match(match.group(1)) is not None and 1 <= month <= 12 and 1 <= day <= 31
+
+
+# Only http(s) addresses and DOIs become links: a "javascript:" URL is refused, not escaped.
+_LINK_FIELDS = (
+    ("url", re.compile(r"https?://[^\s<>\"'`{}]+", re.IGNORECASE),
+     "write the full address, starting with https:// (only http and https links are published)"),
+    ("doi", re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/[^\s<>\"'`{}]+", re.IGNORECASE),
+     "write the DOI as 10.1234/abcd, or as https://doi.org/10.1234/abcd"),
+)
+_LINK_KINDS = {"url": "an http(s) address", "doi": "a DOI"}
+
+_DATE_PARTS = (
+    ("month", _valid_month, "write the month as a number 1-12 or its name (month = {February})"),
+    ("day", lambda v: v.isdigit() and 1 <= int(v) <= 31, "write the day of the month, 1-31"),
+    ("date", _valid_date, "write the date as YYYY, YYYY-MM or YYYY-MM-DD, or a range: 2014-03/2014-04"),
+)
 
 
 def _check_duplicate_works(entries: dict[str, Entry], shown: str) -> list[Problem]:
@@ -327,7 +475,7 @@ def _check_duplicate_works(entries: dict[str, Entry], shown: str) -> list[Proble
         ident = (title, entry.year)
         if ident in seen:
             first = seen[ident]
-            problems.append(Problem(shown, entry.line, 1,
+            problems.append(Problem(shown, entry.line, entry.col,
                                     f"'{entry.key}' is the same work as '{first.key}' (line {first.line}): "
                                     "same title and year",
                                     f"keep one entry and cite '{first.key}' everywhere"))

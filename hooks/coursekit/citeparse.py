@@ -63,6 +63,21 @@ class Citation:
     items: list[CiteItem] = field(default_factory=list)
 
 
+@dataclass
+class Malformed:
+    """Citation syntax that cannot be what the author meant: reported, never guessed at."""
+
+    offset: int
+    message: str
+    fix: str
+
+
+@dataclass
+class Parsed:
+    citations: list[Citation] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+
+
 # -- What is never a citation ---------------------------------------------------------------------
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})", re.MULTILINE)
@@ -73,7 +88,8 @@ _PROTECTED = re.compile(
     r"|<[^\s<>@]+@[^\s<>]+>"  # e-mail autolinks
     r"|\b(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)[^\s<>\]\)]*"  # bare URLs
     r"|(?<=\])\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"  # link targets ](...)
-    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$",  # reference definitions
+    # reference definitions, one line each (DOTALL is on); a footnote's text is prose, so it can cite
+    r"|^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+[^\n]*$",
     re.DOTALL | re.MULTILINE | re.IGNORECASE,
 )
 
@@ -216,13 +232,20 @@ def _matching_bracket(text: str, start: int, limit: int) -> int:
 
 def find_citations(text: str) -> list[Citation]:
     """Every citation in a page's Markdown, in order of appearance."""
-    citations: list[Citation] = []
+    return parse(text).citations
+
+
+def parse(text: str) -> Parsed:
+    """Every citation, and every malformed one, in a page's Markdown."""
+    parsed = Parsed()
     for start, end in _gaps(protected_spans(text), len(text)):
-        _scan(text, start, end, citations)
-    return citations
+        _scan(text, start, end, parsed)
+    return parsed
 
 
-def _scan(text: str, start: int, end: int, out: list[Citation]) -> None:
+def _scan(text: str, start: int, end: int, parsed: Parsed) -> None:
+    out = parsed.citations
+    unclosed: set[int] = set()
     pos = start
     while pos < end:
         at = text.find("@", pos, end)
@@ -239,8 +262,15 @@ def _scan(text: str, start: int, end: int, out: list[Citation]) -> None:
                 items = _parse_items(text[bracket + 1: close], bracket + 1)
                 if items:
                     out.append(Citation(bracket, close + 1, "bracket", items))
+                    parsed.malformed.extend(_nested(text, bracket, close, items))
                     pos = close + 1
                     continue
+                parsed.malformed.extend(_empty_items(text, bracket, close))
+            elif close == -1 and bracket not in unclosed and _NARRATIVE.match(text, at):
+                unclosed.add(bracket)
+                parsed.malformed.append(Malformed(
+                    bracket, "this '[' opens a citation that is never closed",
+                    "add the closing ']' (a citation cannot run past a blank line)"))
         match = _NARRATIVE.match(text, at) if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "\\@") else None
         if match and match.start() == at:
             key = match.group(1) or match.group(2)
@@ -257,6 +287,33 @@ def _scan(text: str, start: int, end: int, out: list[Citation]) -> None:
             pos = stop
             continue
         pos = at + 1
+
+
+def _nested(text: str, bracket: int, close: int, items: list[CiteItem]) -> list[Malformed]:
+    """A key in an item's prefix or suffix ("[@a, [@b]]"): it would be printed, never cited."""
+    cited = {item.offset for item in items}
+    found = []
+    for match in _KEY_AT.finditer(text, bracket + 1, close):
+        at = match.start() + len(match.group(1))
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        if at in cited or before.isalnum() or before == "\\":
+            continue
+        key = match.group(2) or match.group(3)
+        found.append(Malformed(at, f"'@{key}' stands inside another citation's text and is not cited",
+                               "separate the works with ';' ([@a; @b]), or write '\\@' for a literal '@'"))
+    return found
+
+
+def _empty_items(text: str, bracket: int, close: int) -> list[Malformed]:
+    """"[@a; ]": every other part is a citation, but one is empty."""
+    parts = _split_top_level(text[bracket + 1: close], ";")
+    empty = [p for p in parts if not p[0].strip()]
+    if not empty or len(empty) == len(parts):
+        return []
+    if not all(_KEY_AT.search(p) for p, _ in parts if p.strip()):
+        return []  # some part is prose: pandoc reads the brackets as text, and so do we
+    return [Malformed(bracket + 1 + max(start - 1, 0), "empty item in a citation",
+                      "remove the extra ';'") for _, start in empty]
 
 
 def _open_bracket(text: str, floor: int, at: int) -> int:

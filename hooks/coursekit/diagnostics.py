@@ -79,3 +79,23 @@ class LineIndex:
 
         index = bisect_right(self.starts, offset) - 1
         return index + self.first_line, offset - self.starts[index] + 1
+
+
+def decode_utf8(raw: bytes, shown: str) -> tuple[str, list[Problem]]:
+    """The text of a file (a leading BOM dropped), and one problem per line holding bytes that are
+    not UTF-8, at the first such byte; the text then has U+FFFD in their place."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            col = len(line[: exc.start].decode("utf-8", errors="replace")) + 1
+            problems.append(Problem(shown, number, col, f"byte 0x{line[exc.start]:02x} is not UTF-8",
+                                    "save the file as UTF-8 (your editor's 'Save with encoding')"))
+    return raw.decode("utf-8", errors="replace"), problems

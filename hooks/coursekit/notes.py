@@ -147,7 +147,8 @@ def load_notes_dir(directory: Path, root: Path, known) -> tuple[dict[str, NotesM
         if notes_map:
             for key in notes_map.sources:
                 if key in by_source:
-                    problems.append(Problem(shown, *notes_map.source_position, f"'{key}' already has a notes map: {by_source[key].path}",
+                    problems.append(Problem(shown, *notes_map.source_position,
+                                            f"'{key}' already has a notes map: {by_source[key].path}",
                                             "keep one notes map per source: merge the two files"))
                     continue
                 by_source[key] = notes_map

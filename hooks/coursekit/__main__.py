@@ -1,0 +1,15 @@
+"""``python -m coursekit check`` (with ``hooks/`` on the path): see ``coursekit.check``."""
+
+from __future__ import annotations
+
+import sys
+
+from .check import main
+
+COMMANDS = {"check": main}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(f"usage: python -m coursekit {{{','.join(COMMANDS)}}} [options]", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(COMMANDS[sys.argv[1]](sys.argv[2:]))

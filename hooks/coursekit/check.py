@@ -1,0 +1,220 @@
+"""``python -m coursekit check``: the build's checks without the build, in seconds.
+
+For a pre-commit hook and quick pull-request feedback: loads the course (settings, bibliography,
+notes maps, glossary), then reads every page under ``docs/`` as the build does (encoding, snippet
+includes, front matter, citations), the chapters and the reading guides, and the quotations where
+the source texts are at hand. It prints every problem in the build's own words, one per line:
+
+    path:line:col: what is wrong — how to fix it
+    path:line:col: warning: what is wrong — how to fix it
+
+Exit status: 0 when there is no error (warnings are printed; ``--strict`` makes them fail too),
+1 when there is any, 2 when the command itself is misused. It writes nothing but the parsed
+bibliography's cache (``.cache/``), which the build shares.
+
+Each step below mirrors one hook of the build (named in its comment), so the two report the same.
+MkDocs' own warnings (links to missing pages, nav entries) come only with the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import chapters as coursekit_chapters
+from . import course as coursekit_course
+from . import frontmatter
+from .citepage import render_page
+from .course import Citing, unused_entry_problems
+from .diagnostics import Problem, decode_utf8, in_ci
+from .snippets import base_paths, missing_snippets
+
+
+@dataclass
+class Page:
+    src_uri: str  # relative to docs/: "chapters/foot.md"
+    path: str  # as shown in messages: "docs/chapters/foot.md"
+    text: str
+    generated: bool = False  # made by the build from the course's files, not written in docs/
+
+
+@dataclass
+class Result:
+    problems: list[Problem] = field(default_factory=list)
+    pages: int = 0
+    notes_maps: int = 0
+    chapters: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted({p for p in self.problems if p.severity == "error"})
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted({p for p in self.problems if p.severity == "warning"})
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold ``!!python/name:`` tags; the check needs none of those values."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def mkdocs_config(root: Path) -> dict:
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError):
+        return {}  # MkDocs itself reports an unreadable config; the course can still be checked
+    return data if isinstance(data, dict) else {}
+
+
+def _extension_config(config: dict, name: str) -> tuple[bool, dict]:
+    for item in config.get("markdown_extensions") or []:
+        if item == name:
+            return True, {}
+        if isinstance(item, dict) and name in item:
+            return True, item[name] or {}
+    return False, {}
+
+
+def _nav_order(nav) -> list[str]:
+    order: list[str] = []
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) and item else item
+        if isinstance(value, list):
+            order.extend(_nav_order(value))
+        elif isinstance(value, str):
+            order.append(value)
+    return order
+
+
+def run(root: Path) -> Result:
+    root = root.resolve()
+    result = Result()
+    config = mkdocs_config(root)
+    docs = root / str(config.get("docs_dir") or "docs")
+
+    # hooks/course_data.py: settings, bibliography, notes maps.
+    course = coursekit_course.load(root)
+    result.problems.extend(course.problems.items)
+    result.notes_maps = len({id(m) for m in course.notes.values()})
+
+    # hooks/glossary_tooltips.py
+    if course.path("glossary").exists():
+        from .glossary import load_glossary
+
+        course.glossary, found = load_glossary(course.path("glossary"), course.shown("glossary"),
+                                               course.bibliography.entries)
+        result.problems.extend(found)
+
+    # hooks/page_sources.py: encoding and snippet includes.
+    enabled, snippet_config = _extension_config(config, "pymdownx.snippets")
+    bases = base_paths(snippet_config, root) if enabled else None
+    pages = []
+    for file in sorted(docs.rglob("*.md")):
+        src_uri = file.relative_to(docs).as_posix()
+        shown = f"docs/{src_uri}"
+        text, found = decode_utf8(file.read_bytes(), shown)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
+        if bases:
+            text, missing = missing_snippets(text, shown, bases)
+            found.extend(missing)
+        result.problems.extend(found)
+        pages.append(Page(src_uri, shown, text))
+    result.pages = len(pages)
+
+    # hooks/guides.py: chapters (pages with a source), in navigation order, and the guides.
+    rank = {uri: i for i, uri in enumerate(_nav_order(config.get("nav")))}
+    chapters = []
+    for page in pages:
+        if not page.text.lstrip().startswith("---"):
+            continue
+        chapter, found = coursekit_chapters.parse_chapter(page.text, page.path, page.src_uri)
+        if chapter.sources:
+            result.problems.extend(found)
+            chapters.append(chapter)
+    chapters.sort(key=lambda c: (rank.get(c.src_uri, len(rank)), c.src_uri))
+    course.chapters = chapters
+    result.chapters = len(chapters)
+    guides = None
+    if course.path("guides").exists():
+        from . import guides as coursekit_guides
+
+        guides, found = coursekit_guides.load_guides(course.path("guides"), course.shown("guides"), chapters,
+                                                     course.bibliography.entries, course.glossary)
+        result.problems.extend(found)
+        course.guides = guides
+    theme_ids = guides.theme_ids if guides is not None else None
+    for chapter in chapters:
+        result.problems.extend(coursekit_chapters.structure_problems(chapter, course.bibliography.entries, theme_ids))
+
+    # hooks/quote_check.py: quotations against the source texts, where they are at hand.
+    if course.source_texts:
+        from .quotes import check_chapter, read_sources
+
+        by_uri = {p.src_uri: p for p in pages}
+        for chapter in chapters:
+            paths = [course.source_texts[k] for k in chapter.sources if k in course.source_texts]
+            sources = read_sources(paths) if paths else None
+            if sources is not None:
+                result.problems.extend(check_chapter(by_uri[chapter.src_uri].text, chapter.path, sources))
+
+    # hooks/guides.py generates pages (key points, guides, course path, glossary) from the chapters
+    # and course files; hooks/citations.py checks their citations as any page's.
+    written = {page.src_uri for page in pages}
+    from . import guides as coursekit_guides
+
+    texts, listed_in = coursekit_guides.generated_pages(chapters, guides, course.glossary, course.style,
+                                                        course.settings)
+    course.listed_in.update(listed_in)
+    generated = [Page(src_uri, f"docs/{src_uri}", text, generated=True)
+                 for src_uri, text in texts.items() if src_uri not in written]
+
+    # hooks/front_matter.py and hooks/citations.py: each page's front matter and citations.
+    for page in pages + generated:
+        front = frontmatter.read(page.text, page.path)
+        if not page.generated:
+            result.problems.extend(frontmatter.check(front, page.path, course.bibliography.entries, theme_ids))
+        rendered = render_page(front.body, course.style, lambda key: "#" + key, page.path, front.body_line)
+        if not page.generated:  # reported where the text comes from (see hooks/citations.py)
+            result.problems.extend(rendered.problems)
+        for key in rendered.cited:
+            course.cited_by.setdefault(key, []).append(Citing(page.src_uri, "", ""))
+
+    # hooks/report.py: works cited nowhere (a guide listing a work counts as citing it).
+    result.problems.extend(unused_entry_problems(course))
+    return result
+
+
+def format_problem(problem: Problem) -> str:
+    if problem.severity != "warning":
+        return str(problem)
+    text = f"{problem.path}:{problem.line}:{problem.col}: warning: {problem.message}"
+    return f"{text} — {problem.fix}" if problem.fix else text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m coursekit check",
+        description="Check citations, front matter, notes maps, guides and the bibliography without building.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too, as 'mkdocs build --strict'")
+    args = parser.parse_args(argv)
+    if not (args.root / "mkdocs.yml").exists() and not (args.root / coursekit_course.CONFIG_FILE).exists():
+        parser.error(f"{args.root} holds neither mkdocs.yml nor {coursekit_course.CONFIG_FILE}: pass --root")
+
+    result = run(args.root)
+    problems = sorted(result.errors + result.warnings)
+    for problem in problems:
+        print(format_problem(problem))
+        if in_ci():
+            print(problem.github_annotation())
+    errors, warnings = len(result.errors), len(result.warnings)
+    print(f"check: {errors} error(s), {warnings} warning(s) in {result.pages} page(s), "
+          f"{result.notes_maps} notes map(s) and the bibliography", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
