@@ -10,7 +10,6 @@ from __future__ import annotations
 import build_state
 from coursekit import chapters as coursekit_chapters
 from coursekit import guides as coursekit_guides
-from coursekit.glossary import glossary_markdown
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -95,39 +94,18 @@ def on_files(files: Files, config):
     themes = guides.theme_ids if guides else None
     for chapter in chapters:
         course.problems.extend(coursekit_chapters.structure_problems(chapter, course.bibliography.entries, themes))
-    if guides is not None:
-        course.problems.extend(coursekit_guides.unguided_theme_problems(chapters, guides))
 
-    def reference_html(key: str) -> str:
-        return course.style.formatted[key].html
-
-    generated: dict[str, str] = {}
-    if chapters:
-        generated["key-points.md"] = coursekit_guides.key_points_markdown(chapters)
-    if guides is not None:
-        generated[GUIDES_INDEX] = coursekit_guides.guides_index_markdown(guides)
-        generated["course-path.md"] = coursekit_guides.course_path_markdown(guides)
-        for theme in guides.themes:
-            generated[theme.src_uri] = coursekit_guides.guide_markdown(
-                theme, guides, course.glossary, course.settings, reference_html
-            )
-            for work in theme.works:
-                course.listed_in.setdefault(work.key, []).append((theme.src_uri, "key-works", theme.title))
-    if course.glossary is not None:
-        page = course.settings["glossary_page"]
-        generated[page] = glossary_markdown(course.glossary, page, lambda term: _guides_for_term(term, guides))
+    generated, listed_in = coursekit_guides.generated_pages(
+        chapters, guides, course.glossary, course.style, course.settings
+    )
+    course.listed_in.update(listed_in)
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=content))
     return files
 
 
-def _guides_for_term(term, guides) -> list[tuple[str, str]]:
-    if guides is None:
-        return []
-    return [(t.src_uri, t.title) for t in guides.themes if term.id in t.terms or t.id in term.themes]
-
-
+@event_priority(-10)  # after citations.py: the box's lines must not shift the line numbers it reports
 def on_page_markdown(markdown: str, page: Page, config, files: Files):
     """Chapters get an "In these reading guides" box under their title."""
     course = build_state.course

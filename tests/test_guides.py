@@ -124,5 +124,17 @@ def test_bad_guide_data_fails_with_locations_and_fixes(make_project):
     assert "course/guides.yml:10:9: guide 'power' names unknown section '#powr' of 'chapters/one.md' — did you mean 'power'?" in out
     assert "course/guides.yml:11:9: guide 'power' names unknown chapter 'chapters/two.md' — did you mean 'chapters/one.md'?" in out
     assert "course/guides.yml:15:9: session 'One' names unknown guide 'powr' — did you mean 'power'?" in out
-    assert "docs/chapters/one.md:3:17: theme 'orphan' has no reading guide" in out
+    assert "docs/chapters/one.md:3:17: theme 'orphan' has no reading guide — define it in course/guides.yml" in out
     assert "Traceback" not in out
+
+
+def test_a_bad_key_in_a_glossary_definition_is_reported_where_it_is_written(make_project):
+    glossary = ("- id: r2p\n  term: R2P\n  expansion: Responsibility to Protect\n"
+                "  definition: A norm [@footChinaUnitedStates201, 3].\n")
+    project = make_project({"docs/one.md": "# One\n\n[@footChinaUnitedStates2011] [@bellamyChangingFaceHumanitarian2015]\n",
+                            "course/glossary.yml": glossary})
+    result = run_mkdocs(project)
+    assert result.returncode != 0
+    assert ("course/glossary.yml:4:15: unknown citation key 'footChinaUnitedStates201'"
+            " — did you mean 'footChinaUnitedStates2011'?") in result.output
+    assert "docs/glossary.md" not in result.output  # the generated page is not blamed

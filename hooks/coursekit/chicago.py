@@ -127,6 +127,8 @@ def _is_others(name: Name) -> bool:
 def names_bib(names: list[Name]) -> str:
     others = bool(names) and _is_others(names[-1])
     names = [n for n in names if not _is_others(n)]
+    if not names:
+        return "Anonymous"  # "author = {others}" alone: bibtex.py reports it, this only must not crash
     if len(names) > 10:
         names, others = names[:7], True
     rendered = [_family_first(names[0])] + [_given_first(n) for n in names[1:]]
@@ -160,6 +162,8 @@ def names_short(names: list[Name], first: str | None = None) -> str:
     """In-text names; ``first`` replaces the first name when it needs its given name to be told apart."""
     others = bool(names) and _is_others(names[-1])
     names = [n for n in names if not _is_others(n)]
+    if not names:
+        return "Anonymous"
     families = [_family(n) for n in names]
     if first:
         families[0] = first
@@ -263,7 +267,7 @@ def _sentence(text: str) -> str:
 def _url(entry: Entry) -> str:
     doi = entry.get("doi")
     if doi:
-        href = doi if doi.startswith("http") else f"https://doi.org/{doi}"
+        href = doi if re.match(r"https?://", doi, re.IGNORECASE) else f"https://doi.org/{doi}"
         return f'<a href="{html.escape(href)}">{esc(href)}</a>'
     url = entry.get("url")
     if url and re.match(r"https?://", url, re.IGNORECASE):

@@ -5,6 +5,7 @@ One ``Course`` is built per build (``load``); adapters fill in what pages cite a
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,9 @@ def load(root: str | Path) -> Course:
     if config_path.exists():
         data, found = load_file(config_path, CONFIG_FILE)
         problems.extend(found)
+        if data is not None and not isinstance(data, LineDict):
+            problems.error(CONFIG_FILE, 1, 1, "course/course.yml must be a mapping of settings",
+                           "write 'setting: value' lines, e.g. 'bibliography: bibliography/references.bib'")
         if isinstance(data, LineDict):
             for key, value in data.items():
                 if key in DEFAULTS:
@@ -87,8 +91,10 @@ def load(root: str | Path) -> Course:
                     source_files = dict(value or {})
                 else:
                     line, col = data.key_position(key)
-                    known = ", ".join(sorted([*DEFAULTS, "uncited", "source_texts"]))
-                    problems.error(CONFIG_FILE, line, col, f"unknown setting '{key}'", f"use one of: {known}")
+                    known = sorted([*DEFAULTS, "uncited", "source_texts"])
+                    guess = difflib.get_close_matches(str(key), known, n=1)
+                    fix = f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(known)}"
+                    problems.error(CONFIG_FILE, line, col, f"unknown setting '{key}'", fix)
     if os.environ.get("COURSE_SOURCES_DIR"):
         settings["sources_dir"] = os.environ["COURSE_SOURCES_DIR"]
 
@@ -108,8 +114,9 @@ def load(root: str | Path) -> Course:
 
 
 def unused_entry_problems(course: Course) -> list[Problem]:
-    """A work nobody cites (in a page or a notes map) is a warning, unless listed as uncited."""
-    cited = set(course.cited_by)
+    """A work nobody cites (in a page, a notes map or a guide's key works) is a warning, unless
+    listed as uncited."""
+    cited = set(course.cited_by) | set(course.listed_in)
     for notes_map in course.notes.values():
         cited.update(notes_map.keys)
         cited.update(notes_map.sources)

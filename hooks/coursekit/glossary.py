@@ -49,7 +49,7 @@ class Glossary:
         return next(t for t in self.terms if t.id == term_id)
 
 
-def load_glossary(path, shown: str) -> tuple[Glossary | None, list[Problem]]:
+def load_glossary(path, shown: str, known_keys=None) -> tuple[Glossary | None, list[Problem]]:
     data, problems = load_file(path, shown)
     if data is None:
         return None, problems
@@ -80,8 +80,20 @@ def load_glossary(path, shown: str) -> tuple[Glossary | None, list[Problem]]:
         themes = item.get("themes") or []
         glossary.terms.append(Term(term_id, str(item["term"]), str(item.get("expansion") or ""),
                                    str(item["definition"]).strip(), [str(t) for t in themes], line))
+        if known_keys is not None:
+            problems.extend(citation_problems(item["definition"], known_keys, shown))
     glossary.terms.sort(key=lambda t: t.term.lower())
     return glossary, problems
+
+
+def citation_problems(text, known_keys, shown: str) -> list[Problem]:
+    """Unknown keys cited in a text written in a YAML file, at the text's line and column."""
+    from .citeparse import find_citations
+    from .citepage import unknown_key_problem
+
+    line, col = position(text)
+    return [unknown_key_problem(item.key, known_keys, shown, line, col)
+            for citation in find_citations(str(text)) for item in citation.items if item.key not in known_keys]
 
 
 def abbreviations_markdown(glossary: Glossary) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .chapters import Chapter, Section
 from .diagnostics import Problem
-from .glossary import Glossary
+from .glossary import Glossary, citation_problems
 from .yamlpos import LineDict, LineList, load_file, position
 
 GUIDES_DIR = "guides"
@@ -134,6 +134,8 @@ def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary:
             continue
         seen.add(theme_id)
         theme = Theme(theme_id, str(item.get("title") or theme_id), str(item.get("why") or ""), line)
+        if item.get("why"):
+            problems.extend(citation_problems(item["why"], known_keys, shown))
         for work in _list(item, "works", shown, problems):
             wline, wcol = position(work, (line, col))
             key = str(work.get("key", "")) if isinstance(work, dict) else str(work)
@@ -241,20 +243,6 @@ def _session(item, by_uri, guides: Guides, shown: str, problems: list[Problem]) 
     return session
 
 
-def unguided_theme_problems(chapters: list[Chapter], guides: Guides) -> list[Problem]:
-    """A chapter theme that no guide defines is a warning: the chapter promises a guide that is missing."""
-    problems = []
-    for chapter in chapters:
-        for theme in chapter.themes:
-            if theme not in guides.theme_ids:
-                line = getattr(theme, "line", 2)
-                problems.append(Problem(chapter.path, line, getattr(theme, "col", 1),
-                                        f"theme '{theme}' has no reading guide",
-                                        _guess(theme, guides.theme_ids) or "define it in course/guides.yml",
-                                        "warning"))
-    return problems
-
-
 # -- Markdown for the generated pages -------------------------------------------------------------
 
 
@@ -359,3 +347,33 @@ def chapter_guides_box(chapter: Chapter, guides: Guides) -> str:
     minutes = chapter.reading_time
     return (f'\n!!! info "In these reading guides"\n\n    {" · ".join(listed)}\n\n'
             f"    Reading time: about {minutes} min.\n\n")
+
+
+def generated_pages(chapters: list[Chapter], guides: Guides | None, glossary: Glossary | None, style,
+                    settings: dict) -> tuple[dict[str, str], dict[str, list[tuple[str, str, str]]]]:
+    """Every page the course generates, by source path, and for each work the guides listing it
+    as (guide page, anchor, guide title). One place, for the build and the ``check`` command."""
+    from .glossary import glossary_markdown
+
+    pages: dict[str, str] = {}
+    listed_in: dict[str, list[tuple[str, str, str]]] = {}
+    if chapters:
+        pages["key-points.md"] = key_points_markdown(chapters)
+    if guides is not None:
+        pages[f"{GUIDES_DIR}/index.md"] = guides_index_markdown(guides)
+        pages["course-path.md"] = course_path_markdown(guides)
+        for theme in guides.themes:
+            pages[theme.src_uri] = guide_markdown(theme, guides, glossary, settings,
+                                                  lambda key: style.formatted[key].html)
+            for work in theme.works:
+                listed_in.setdefault(work.key, []).append((theme.src_uri, "key-works", theme.title))
+    if glossary is not None:
+        page = settings["glossary_page"]
+        pages[page] = glossary_markdown(glossary, page, lambda term: guides_for_term(term, guides))
+    return pages, listed_in
+
+
+def guides_for_term(term, guides: Guides | None) -> list[tuple[str, str]]:
+    if guides is None:
+        return []
+    return [(t.src_uri, t.title) for t in guides.themes if term.id in t.terms or t.id in term.themes]
