@@ -97,7 +97,7 @@ def chapter_section(chapter: Page, page: Page, prefixes: dict[str, str]) -> str:
     body = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefixed_ids(prefix, m.group(2))}"', body)
     body = _URL_ATTR.sub(lambda m: f'{m.group(1)}="{rewrite_url(m.group(2), chapter, page, prefixes)}"', body)
     own_page = html.escape(get_relative_url(chapter.url or "./", page.url), quote=True)
-    title = html.escape(chapter.title or prefix, quote=False)
+    title = html.escape(str(chapter.title or prefix), quote=False)
     return (f'<section class="whole-course-chapter" aria-labelledby="{prefix}">\n'
             f'<h2 id="{prefix}">{title}</h2>\n'
             f'<p class="whole-course-own-page"><a href="{own_page}">This chapter on its own page</a></p>\n'
@@ -136,7 +136,7 @@ def whole_toc(page: Page, chapters: list[Page]) -> TableOfContents:
     top.children = []
     for chapter in chapters:
         prefix = slug(chapter)
-        entry = AnchorLink(html.escape(chapter.title or prefix, quote=False), prefix, 2)
+        entry = AnchorLink(html.escape(str(chapter.title or prefix), quote=False), prefix, 2)
         sections = list(chapter.toc)
         if len(sections) == 1 and sections[0].level == 1:  # a chapter with its own h1
             sections = sections[0].children
