@@ -83,6 +83,7 @@ def on_files(files: Files, config):
         chapters.append(chapter)
     chapters.sort(key=lambda c: (rank.get(c.src_uri, len(rank)), c.src_uri))
     course.chapters = chapters
+    course.chapter_by_uri = {c.src_uri: c for c in chapters}
 
     guides, problems = None, []
     if course.path("guides").exists():  # a course without guides is fine
@@ -111,7 +112,7 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
     course = build_state.course
     if course.guides is None:
         return markdown
-    chapter = next((c for c in course.chapters if c.src_uri == page.file.src_uri), None)
+    chapter = course.chapter_by_uri.get(page.file.src_uri)
     if chapter is None:
         return markdown
     box = coursekit_guides.chapter_guides_box(chapter, course.guides)

@@ -52,6 +52,7 @@ class Course:
     glossary: object = None  # coursekit.glossary.Glossary, once loaded
     guides: object = None  # coursekit.guides.Guides, once loaded
     chapters: list = field(default_factory=list)  # coursekit.chapters.Chapter, in course order
+    chapter_by_uri: dict = field(default_factory=dict)
     # key → (page, anchor, guide title) of each reading guide that lists the work
     listed_in: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 

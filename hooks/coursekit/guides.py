@@ -49,6 +49,7 @@ class Theme:
     terms: list[str] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     questions: list[tuple[Chapter, Section]] = field(default_factory=list)
+    chapter_uris: set[str] = field(default_factory=set)  # chapters the reading path passes through
 
     @property
     def src_uri(self) -> str:
@@ -162,6 +163,8 @@ def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary:
         guides.themes.append(theme)
 
     _collect_marks(guides, chapters)
+    for theme in guides.themes:
+        theme.chapter_uris = {step.chapter.src_uri for step in theme.steps}
     for session in _list(data, "sessions", shown, problems):
         guides.sessions.append(_session(session, by_uri, guides, shown, problems))
     return guides, problems
@@ -201,15 +204,18 @@ def _resolve_reading(ref, by_uri: dict[str, Chapter], shown: str, problems: list
 
 def _collect_marks(guides: Guides, chapters: list[Chapter]) -> None:
     """Marked sections join their themes' reading paths, in course order; questions likewise."""
+    themes = {theme.id: theme for theme in guides.themes}
+    placed = {(theme.id, id(step.section)) for theme in guides.themes for step in theme.steps}
     for chapter in chapters:
         for section in chapter.sections:
             for mark in section.marks:
-                theme = guides.theme(mark.theme)
+                theme = themes.get(mark.theme)
                 if theme is None:
-                    continue  # reported by the chapter check
+                    continue  # reported by the front matter check
                 if section.parent == "discussion-questions":
                     theme.questions.append((chapter, section))
-                elif not any(s.chapter is chapter and s.section is section for s in theme.steps):
+                elif (theme.id, id(section)) not in placed:
+                    placed.add((theme.id, id(section)))
                     theme.steps.append(Step(chapter, section, mark.required))
 
 
@@ -340,7 +346,7 @@ def chapter_guides_box(chapter: Chapter, guides: Guides) -> str:
     here = chapter.src_uri
     listed = []
     for theme in guides.themes:
-        if theme.id in chapter.themes or any(s.chapter is chapter for s in theme.steps):
+        if theme.id in chapter.themes or chapter.src_uri in theme.chapter_uris:
             listed.append(f"[{theme.title}]({rel(here, theme.src_uri)})")
     if not listed:
         return ""

@@ -32,15 +32,17 @@ class Style:
         self.formatted: dict[str, Formatted] = {}
         self.first_names = self._given_name_disambiguation()
         suffixes = self._year_suffixes()
+        self.rank = {key: index for index, key in enumerate(self.order)}
         for key in self.order:
             entry = self.entries[key]
             names = chicago.names_bib(chicago.creators(entry)) if chicago.creators(entry) else None
+            reference = chicago.reference(entry, suffixes.get(key, ""))
             self.formatted[key] = Formatted(
                 key=key,
-                html=chicago.reference(entry, suffixes.get(key, "")),
+                html=reference,
                 names=names,
                 suffix=suffixes.get(key, ""),
-                text=chicago.plain(chicago.reference(entry, suffixes.get(key, ""))),
+                text=chicago.plain(reference),
                 author=self._author(key),
                 year=chicago.year_label(entry, suffixes.get(key, "")),
             )
@@ -101,11 +103,9 @@ class Style:
     def reference_list(self, keys) -> list[tuple[str, str]]:
         """(key, HTML) in bibliography order; a run of works by the same authors gets "———"
         after its first, as in the list it appears in (not the whole bibliography)."""
-        wanted = set(keys)
         out, previous = [], None
-        for key in self.order:
-            if key not in wanted:
-                continue
+        # Sorting the page's own keys by rank keeps this linear in the page, not the bibliography.
+        for key in sorted(set(keys), key=self.rank.__getitem__):
             formatted = self.formatted[key]
             html_text = formatted.html
             if formatted.names is not None and formatted.names == previous:
