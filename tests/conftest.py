@@ -188,3 +188,30 @@ def broken_links(page: Path, predicate=lambda attrs: True) -> list[str]:
         elif fragment and fragment not in scan(path).ids:
             broken.append(f"{attrs['href']} (no anchor)")
     return broken
+
+
+# -- Serving a built site ---------------------------------------------------------------------------
+
+import threading  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from functools import partial  # noqa: E402
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output is for the tests
+        pass
+
+
+@contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 (a free port) as a static host would; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -2,7 +2,6 @@
 complete; the bibliography page reads by source and A–Z."""
 
 import re
-from pathlib import Path
 
 import pytest
 

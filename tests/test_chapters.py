@@ -2,7 +2,6 @@
 quotes its source verbatim; the glossary shows as tooltips on every page."""
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -1,13 +1,10 @@
 """Real builds: citations render as links to existing anchors, with backlinks; bad keys fail."""
 
 import re
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from conftest import base_config, build_env, run_mkdocs
+from conftest import base_config, build_env, resolve_link, run_mkdocs, scan
 
 CHAPTER = """\
 # Chapter one
@@ -26,30 +23,6 @@ As @footChinaUnitedStates2011 [p. 7] note. Not citations: `[@code]`, write to me
 ```
 """
 
-
-class Anchors(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids, self.links = set(), []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs)
-
-
-def parse(path: Path) -> Anchors:
-    parser = Anchors()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def local_file(url_path: str) -> Path:
-    """The file a file:// URL path opens, as a browser would (a folder opens its index.html)."""
-    path = Path(unquote(url_path))
-    return (path / "index.html").resolve() if url_path.endswith("/") or path.is_dir() else path.resolve()
 
 
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
@@ -72,13 +45,13 @@ def test_citation_links_land_on_anchors_and_backlinks_return(make_project, direc
     assert html.count('class="citation"') == 3  # the code, e-mail, URL and link were left alone
 
     # Every citation link lands on an existing anchor of the bibliography page.
-    links = [a for a in parse(chapter).links if a.get("class") == "citation-link"]
+    links = [a for a in scan(chapter).links if a.get("class") == "citation-link"]
     assert len(links) == 4
-    bib_ids = parse(bibliography).ids
+    bib_ids = scan(bibliography).ids
     for link in links:
-        target = urlparse(urljoin(chapter.as_uri(), link["href"]))
-        assert local_file(target.path) == bibliography.resolve()
-        assert target.fragment in bib_ids
+        path, fragment = resolve_link(chapter, link["href"])
+        assert path == bibliography.resolve()
+        assert fragment in bib_ids
         assert link["data-reference"].startswith(("Foot, Rosemary", "Bellamy, Alex J."))
 
     # The page ends with its References; the bibliography links back to each citing section.
@@ -88,11 +61,11 @@ def test_citation_links_land_on_anchors_and_backlinks_return(make_project, direc
     entry = entry[: entry.index("</div>")]
     backlinks = re.findall(r'<a href="([^"]+)">([^<]+)</a>', entry[entry.index("Cited in"):])
     assert [text for _, text in backlinks] == ["Chapter one › Power", "Chapter one › Beliefs"]
-    chapter_ids = parse(chapter).ids
+    chapter_ids = scan(chapter).ids
     for href, _ in backlinks:
-        target = urlparse(urljoin(bibliography.as_uri(), href))
-        assert local_file(target.path) == chapter.resolve()
-        assert target.fragment in chapter_ids
+        path, fragment = resolve_link(bibliography, href)
+        assert path == chapter.resolve()
+        assert fragment in chapter_ids
 
 
 def test_misspelled_key_fails_with_location_and_suggestion(make_project):

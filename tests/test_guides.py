@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, base_config, broken_links, run_mkdocs, scan
+from conftest import ROOT, broken_links, run_mkdocs
 
 GUIDES = ["sovereignty", "r2p", "peacekeeping", "development", "human-security", "status", "civil-society"]
 

@@ -8,14 +8,10 @@ built pages, hovers every citation and finds no dialog, no injected element and 
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from conftest import MINIMAL_BIB, run_mkdocs
+from conftest import MINIMAL_BIB, run_mkdocs, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -208,19 +204,6 @@ def test_markup_in_front_matter_is_refused_in_one_pass(make_project):
     assert "Traceback" not in built.output
 
 
-@contextmanager
-def serve(folder: Path):
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 INJECTED = """() => {

@@ -174,7 +174,6 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 def structure_problems(chapter: Chapter, known_keys, known_themes: set[str] | None) -> list[Problem]:
     """A chapter (a page with ``source`` in its front matter) has every required part."""
     problems: list[Problem] = []
-    meta = chapter.meta
     path = chapter.path
     anchors = {s.anchor for s in chapter.sections}
     for anchor, title in REQUIRED_PARTS.items():

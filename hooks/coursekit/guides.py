@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .chapters import Chapter, Section
 from .diagnostics import Problem
 from .glossary import Glossary, citation_problems
-from .yamlpos import LineDict, LineList, load_file, position
+from .yamlpos import LineDict, load_file, position
 
 GUIDES_DIR = "guides"
 

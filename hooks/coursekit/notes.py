@@ -8,7 +8,7 @@ from pathlib import Path
 from .citeparse import CiteItem, _parse_items
 from .citepage import unknown_key_problem
 from .diagnostics import Problem
-from .yamlpos import LineDict, LineList, load_file, position
+from .yamlpos import LineDict, load_file, position
 
 
 @dataclass
