@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .citeparse import Citation, find_citations, protected_spans, _gaps
+from .citeparse import Citation, parse, protected_spans, _gaps
 from .diagnostics import LineIndex, Problem
 from .style import Style
 
@@ -44,14 +45,25 @@ def render_page(
     href_for: Callable[[str], str],
     path: str,
     first_line: int = 1,
+    stash: Callable[[str], str] | None = None,
 ) -> RenderedPage:
-    """Replace each citation in ``markdown`` by its HTML; report every unknown key."""
-    citations = find_citations(markdown)
+    """Replace each citation in ``markdown`` by its HTML; report every unknown key.
+
+    With ``stash``, a citation outside headings becomes the placeholder ``stash`` returns for its
+    HTML, for the caller to put back into the page's HTML: Markdown then has no inline HTML to
+    parse, which is most of what citations would otherwise cost it. Headings keep the HTML, so
+    that the table of contents and the heading's anchor read the citation's text.
+    """
+    parsed = parse(markdown)
+    citations = parsed.citations
     result = RenderedPage(markdown)
+    where = LineIndex(markdown, first_line)
+    for bad in parsed.malformed:
+        line, col = where(bad.offset)
+        result.problems.append(Problem(path, line, col, bad.message, bad.fix))
     if not citations:
         result.markdown = _unescape_outside_code(markdown)
         return result
-    where = LineIndex(markdown, first_line)
     out: list[str] = []
     pos = 0
     seen: set[str] = set()
@@ -64,9 +76,11 @@ def render_page(
         if missing:
             # The page is never published with a broken citation (the build fails), but rendering
             # on lets one pass report every problem.
-            out.append(f'<span class="citation citation-unknown">{html.escape(markdown[citation.start:citation.end])}</span>')
+            rendered = f'<span class="citation citation-unknown">{html.escape(markdown[citation.start:citation.end])}</span>'
         else:
-            out.append(render_citation(citation, style, href_for))
+            rendered = render_citation(citation, style, href_for)
+        out.append(stash(rendered) if stash and not in_heading(markdown, citation.start) else rendered)
+        if not missing:
             result.citations += 1
             for item in citation.items:
                 if item.key not in seen:
@@ -76,6 +90,22 @@ def render_page(
     out.append(_unescape_outside_code(markdown[pos:]))
     result.markdown = "".join(out)
     return result
+
+
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+
+
+def in_heading(text: str, offset: int) -> bool:
+    """Whether ``offset`` stands in an ATX heading line or a setext heading's text line."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    if _ATX_HEADING.match(text, start):
+        return True
+    if end == -1:
+        return False
+    following = text.find("\n", end + 1)
+    return bool(_SETEXT_UNDERLINE.fullmatch(text, end + 1, len(text) if following == -1 else following))
 
 
 def _unescape_outside_code(text: str) -> str:
