@@ -1,0 +1,67 @@
+"""Copy the latest results into the documentation: ``docs/benchmark.md`` and its chart.
+
+The page is the results table with how to reproduce it around it, and the hand-written analysis
+in ``bench/analysis.md`` (where the time goes), which a new run does not overwrite.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "docs" / "benchmark.md"
+CHART = ROOT / "docs" / "assets" / "benchmark.png"
+
+INTRO = """\
+# Benchmark
+
+How much does resolving citations cost? The same synthetic course, built three ways in the same run:
+
+- **plain MkDocs**: this site's theme, Markdown extensions and plugins, no hooks: citations stay as
+  text. The floor.
+- **ours**: the same plus this project's hooks, exactly as `mkdocs.yml` lists them (citations,
+  references, notes, bibliography page with backlinks, reading guides, glossary tooltips, the
+  whole-course page, the checks).
+- **mkdocs-bibtex** 4.4.0, the best-known MkDocs citation plugin, in its fastest mode (pybtex's plain
+  style, no pandoc), on the same files.
+
+Each course has about 40 citations per chapter (single, with a locator, several works, narrative),
+chapters in this course's own format, and a BibTeX file with LaTeX accents, braced names and
+`@string` macros. Every build is a fresh `mkdocs build --clean` process; the figures are medians.
+
+## Results
+
+![Build time, time per chapter and peak memory of the three variants](assets/benchmark.png)
+
+"""
+
+HOW_TO = """\
+
+The machine is shared: other builds may run beside the benchmark on its two cores, which makes
+single figures noisy (the 2000-chapter size is a single run). The ratios compare builds of the same
+run, taken in turn, and are the figures to read; the CPU-time ratio moves least with the machine's
+load.
+
+## Run it
+
+```sh
+bench/run.sh                       # every size (about 20 minutes here, most of it at 2000 chapters)
+bench/run.sh --sizes 4/80 --runs 1 # a quick check
+bench/run.sh --publish             # and update this page and its chart
+```
+
+`bench/run.sh` installs `bench/requirements.txt` (mkdocs-bibtex, matplotlib) into `.venv` first;
+`--help` lists the options (sizes, runs, serve sizes, edits). The corpora, logs, `results.json` and
+`results.md` go to `bench/out/` (not committed).
+"""
+
+
+def publish(out: Path) -> None:
+    results = (out / "results.md").read_text(encoding="utf-8")
+    analysis = ROOT / "bench" / "analysis.md"
+    extra = "\n" + analysis.read_text(encoding="utf-8") if analysis.exists() else ""
+    PAGE.write_text(INTRO + results + HOW_TO + extra, encoding="utf-8")
+    if (out / "benchmark.png").exists():
+        CHART.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / "benchmark.png", CHART)
