@@ -34,12 +34,26 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
     if page.file.src_uri != course.settings["bibliography_page"]:
         return markdown
     _page, _files = page, files
-    sections = render.bibliography_sections(
-        course.style, course.notes, lambda key: "#" + key, lambda src: href_to(files, page, src)
-    )
+    sections = render.bibliography_sections(course.style, _sources_in_course_order(course, files, page))
     if MARKER in markdown:
         return markdown.replace(MARKER, sections, 1)
     return markdown + sections
+
+
+def _sources_in_course_order(course, files: Files, page: Page) -> list:
+    """Each notes map once, with its chapter's title and link, in the order of the chapters."""
+    out, seen = [], set()
+    for chapter in course.chapters:
+        for key in chapter.sources:
+            notes_map = course.notes.get(key)
+            if notes_map is not None and id(notes_map) not in seen:
+                seen.add(id(notes_map))
+                out.append((notes_map, chapter.title, href_to(files, page, chapter.src_uri)))
+    for notes_map in course.notes.values():  # sources no chapter summarises (yet)
+        if id(notes_map) not in seen:
+            seen.add(id(notes_map))
+            out.append((notes_map, "", ""))
+    return out
 
 
 @event_priority(-50)  # after the guides have registered which works they list

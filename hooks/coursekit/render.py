@@ -69,21 +69,24 @@ def notes_section(notes_map: NotesMap, style: Style, href_for: Href) -> str:
     return out
 
 
-def bibliography_sections(style: Style, notes: dict[str, NotesMap], href_for: Href, notes_href: Callable[[str], str]) -> str:
-    """The bibliography page: works by source, then every entry A–Z with a "Cited in" slot."""
+def bibliography_sections(style: Style, sources: list[tuple[NotesMap, str, str]]) -> str:
+    """The bibliography page: works by source, then every entry A–Z with a "Cited in" slot.
+
+    ``sources`` is each source's notes map with the title and URL of its chapter (or "" where no
+    chapter summarises it), in course order.
+    """
     parts = ["\n\n## By source {#by-source}\n"]
-    seen_maps = []
-    for notes_map in notes.values():
-        if notes_map in seen_maps:
-            continue
-        seen_maps.append(notes_map)
+    for notes_map, chapter_title, chapter_href in sources:
         source_key = notes_map.sources[0]
         if source_key not in style.formatted:
             continue
         title = html.escape(style.formatted[source_key].text)
         anchor = "source-" + re.sub(r"[^a-z0-9]+", "-", source_key.lower()).strip("-")
-        parts.append(f"\n### {style.formatted[source_key].author} {style.formatted[source_key].year} {{#{anchor}}}\n")
-        parts.append(f'\n<p class="source-reference">{title}</p>\n')
+        heading = chapter_title or f"{style.formatted[source_key].author} {style.formatted[source_key].year}"
+        parts.append(f"\n### {heading} {{#{anchor}}}\n")
+        chapter_link = (f' <a class="source-chapter" href="{html.escape(chapter_href, quote=True)}">'
+                        f"Read the chapter</a>") if chapter_href else ""
+        parts.append(f'\n<p class="source-reference">{title}{chapter_link}</p>\n')
         by_key: dict[str, list[int]] = {}
         for note in notes_map.notes:
             for item in note.items:
