@@ -1,7 +1,8 @@
 """Fill the bibliography page: works by source, every entry A–Z, and "Cited in" backlinks.
 
 The entries are written in ``on_page_markdown``; the backlinks, which need every other page
-rendered first, replace their slots in ``on_env``.
+rendered first, replace their slots in ``on_page_context``, after Material's search plugin has
+indexed the page: they repeat the chapters' titles and would be most of the tags it parses.
 """
 
 from __future__ import annotations
@@ -56,11 +57,11 @@ def _sources_in_course_order(course, files: Files, page: Page) -> list:
     return out
 
 
-@event_priority(-50)  # after the guides have registered which works they list
-def on_env(env, config, files: Files):
-    course = build_state.course
-    if _page is None or _page.content is None:
-        return env
+@event_priority(-100)  # after Material's search plugin (0); every page is rendered, the guides registered
+def on_page_context(context, page: Page, config, nav):
+    course, files = build_state.course, _files
+    if page is not _page or page.content is None or files is None:
+        return context
     titles = {p.file.src_uri: p.title for p in [f.page for f in files.documentation_pages()] if p}
 
     def slot(match: re.Match) -> str:
@@ -73,5 +74,5 @@ def on_env(env, config, files: Files):
         guides = [(href_to(files, _page, src, anchor), title) for src, anchor, title in course.listed_in.get(key, [])]
         return render.cited_in(places, guides)
 
-    _page.content = _SLOT.sub(slot, _page.content)
-    return env
+    page.content = _SLOT.sub(slot, page.content)
+    return context

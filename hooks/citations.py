@@ -6,15 +6,18 @@ in ``on_page_content``, so the bibliography page can link back to every citing s
 The rendered HTML does not go through Markdown: each citation, and each HTML block of the
 References and notes sections, is a placeholder word in the Markdown, replaced by its HTML in
 ``on_page_content``. Markdown would otherwise parse every tag of it again, which cost more than
-everything else the citations do.
+everything else the citations do. The References and notes blocks stay held back (``held_from_search``)
+until Material's search plugin has indexed the page, in ``on_page_context``.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+from typing import Callable
 
 import build_state
+import held_from_search
 from coursekit import render
 from coursekit.citepage import render_page
 from coursekit.course import Citing
@@ -69,10 +72,11 @@ class Stash:
                 chunks[index] = token
         return "\n\n".join(chunks) + "\n"
 
-    def restore(self, html: str) -> str:
+    def restore(self, html: str, hold_block: Callable[[str], str]) -> str:
+        """``html`` with each citation in place, and each block as what ``hold_block`` gives for it."""
         for token, block in self.blocks.items():
             wrapped = f"<p>{token}</p>"  # a block placeholder is a paragraph of its own
-            html = html.replace(wrapped if wrapped in html else token, block, 1)
+            html = html.replace(wrapped if wrapped in html else token, hold_block(block), 1)
         if not self.inline:
             return html
         return _PLACEHOLDER.sub(lambda m: self.inline.get(m.group(0), m.group(0)), html)
@@ -84,6 +88,7 @@ _stashes: dict[str, Stash] = {}  # page src_uri → its stash, until its HTML is
 
 def on_config(config):
     _stashes.clear()  # serve reuses this module: nothing from an earlier build survives
+    held_from_search.reset()
     return config
 
 
@@ -135,13 +140,13 @@ def on_page_content(html: str, page: Page, config, files: Files):
     heading above) that cite it."""
     stash = _stashes.pop(page.file.src_uri, None)
     if stash is not None:
-        html = stash.restore(html)
+        html = stash.restore(html, lambda block: held_from_search.hold(page, block))
     course = build_state.course
     if not course.page_keys.get(page.file.src_uri):
         return html
     anchor, title = "", page.title or ""
     seen: set[tuple[str, str]] = set()
-    for match in _HEADING_OR_CITE.finditer(html):
+    for match in _HEADING_OR_CITE.finditer(held_from_search.expanded(page, html)):  # the notes count
         if match.group(1):
             anchor, title = match.group(1), render.heading_text(match.group(2))
             continue
@@ -151,3 +156,10 @@ def on_page_content(html: str, page: Page, config, files: Files):
         seen.add((key, anchor))
         course.cited_by.setdefault(key, []).append(Citing(page.file.src_uri, anchor, title or page.title or ""))
     return html
+
+
+@event_priority(-100)  # after Material's search plugin (0) has indexed the page without them
+def on_page_context(context, page: Page, config, nav):
+    """Put the References and notes blocks in place, for the theme and every later plugin."""
+    held_from_search.put_back(page)
+    return context

@@ -16,6 +16,7 @@ from collections import Counter
 from urllib.parse import urljoin, urlsplit
 
 import build_state
+import held_from_search
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -92,7 +93,8 @@ def slug(chapter: Page) -> str:
 
 def chapter_section(chapter: Page, page: Page, prefixes: dict[str, str]) -> str:
     prefix = prefixes[chapter.url]
-    body = _H1.sub("", chapter.content, count=1)  # the section heading below carries the title
+    # All of the chapter, with its References and notes, which the search plugin has not indexed yet.
+    body = _H1.sub("", held_from_search.expanded(chapter), count=1)  # the section heading below carries the title
     body = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", body)
     body = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefixed_ids(prefix, m.group(2))}"', body)
     body = _URL_ATTR.sub(lambda m: f'{m.group(1)}="{rewrite_url(m.group(2), chapter, page, prefixes)}"', body)
