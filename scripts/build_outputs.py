@@ -25,17 +25,15 @@ NOT_IN_PACK = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
 
 def source_date_epoch(project: Path) -> int | None:
-    """SOURCE_DATE_EPOCH if set, else the time of the project's last git commit."""
+    """SOURCE_DATE_EPOCH if set, else the time of the project's last git commit (the hook's rule)."""
     given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if given:
         return int(given)
-    try:
-        proc = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True,
-                              text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    out = proc.stdout.strip()
-    return int(out) if proc.returncode == 0 and out.isdigit() else None
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
+    from reproducible import last_commit_epoch
+
+    epoch = last_commit_epoch(project)
+    return int(epoch) if epoch else None
 
 
 def mkdocs_build(project: Path, config_file: str, site_dir: Path, env: dict[str, str]) -> None:
