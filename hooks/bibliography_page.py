@@ -1,8 +1,9 @@
 """Fill the bibliography page: works by source, every entry A–Z, and "Cited in" backlinks.
 
-The entries are written in ``on_page_markdown``; the backlinks, which need every other page
-rendered first, replace their slots in ``on_page_context``, after Material's search plugin has
-indexed the page: they repeat the chapters' titles and would be most of the tags it parses.
+The entries are written in ``on_page_markdown``, as HTML kept out of Markdown (``markdown_stash``)
+but indexed by the search. The backlinks, which need every other page rendered first, replace their
+slots in ``on_post_page``, once the search and privacy plugins have read the page: they repeat the
+chapters' titles and would be most of the tags those parse.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 
 import build_state
+import markdown_stash
 from citations import href_to
 from coursekit import render
 from mkdocs.plugins import event_priority
@@ -18,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 MARKER = "<!-- bibliography -->"
 _SLOT = re.compile(r"<!--coursekit:cited-in:(.*?)-->")
+_BY_SOURCE_LIST = re.compile(r'<ul class="works-by-source"')
 
 _page: Page | None = None
 _files: Files | None = None
@@ -36,6 +39,8 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
         return markdown
     _page, _files = page, files
     sections = render.bibliography_sections(course.style, _sources_in_course_order(course, files, page))
+    # The works listed by source only lead to the entries below, which the search indexes.
+    sections = markdown_stash.stash_for(page.file.src_uri).blocks_of(sections, deferred=_BY_SOURCE_LIST.match)
     if MARKER in markdown:
         return markdown.replace(MARKER, sections, 1)
     return markdown + sections
@@ -57,12 +62,13 @@ def _sources_in_course_order(course, files: Files, page: Page) -> list:
     return out
 
 
-@event_priority(-100)  # after Material's search plugin (0); every page is rendered, the guides registered
-def on_page_context(context, page: Page, config, nav):
+@event_priority(-60)  # after Material's privacy plugin (-50): backlinks are links, never assets
+def on_post_page(output: str, page: Page, config):
     course, files = build_state.course, _files
-    if page is not _page or page.content is None or files is None:
-        return context
+    if page is not _page or files is None:
+        return output
     titles = {p.file.src_uri: p.title for p in [f.page for f in files.documentation_pages()] if p}
+    urls: dict[str, str] = {}  # citing page → its URL from here, once per page
 
     def slot(match: re.Match) -> str:
         key = match.group(1)
@@ -70,9 +76,12 @@ def on_page_context(context, page: Page, config, nav):
         for citing in course.cited_by.get(key, []):
             page_title = titles.get(citing.page) or citing.page
             label = page_title if citing.title in ("", page_title) else f"{page_title} › {citing.title}"
-            places.append((href_to(files, _page, citing.page, citing.anchor), label))
+            if citing.page not in urls:
+                urls[citing.page] = href_to(files, _page, citing.page)
+            url = urls[citing.page]
+            places.append((f"{url}#{citing.anchor}" if citing.anchor and not url.startswith("#") else
+                           href_to(files, _page, citing.page, citing.anchor), label))
         guides = [(href_to(files, _page, src, anchor), title) for src, anchor, title in course.listed_in.get(key, [])]
         return render.cited_in(places, guides)
 
-    page.content = _SLOT.sub(slot, page.content)
-    return context
+    return _SLOT.sub(slot, output)

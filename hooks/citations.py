@@ -4,20 +4,19 @@ Citations are resolved in ``on_page_markdown``; which section cites what is read
 in ``on_page_content``, so the bibliography page can link back to every citing section.
 
 The rendered HTML does not go through Markdown: each citation, and each HTML block of the
-References and notes sections, is a placeholder word in the Markdown, replaced by its HTML in
-``on_page_content``. Markdown would otherwise parse every tag of it again, which cost more than
-everything else the citations do. The References and notes blocks stay held back (``held_from_search``)
-until Material's search plugin has indexed the page, in ``on_page_context``.
+References and notes sections, is a placeholder word in the Markdown, replaced in
+``on_page_content`` by a marker (``deferred_html``) that the page's final HTML exchanges for the
+HTML in ``on_post_page``. Markdown, the search plugin and the privacy plugin would otherwise parse
+every tag of it, which cost more than everything else the citations do.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
-from typing import Callable
 
 import build_state
-import held_from_search
+import deferred_html
+import markdown_stash
 from coursekit import render
 from coursekit.citepage import render_page
 from coursekit.course import Citing
@@ -45,50 +44,17 @@ def href_to(files: Files, page: Page, src_uri: str, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-class Stash:
-    """HTML kept out of Markdown: each piece stands in the Markdown as a placeholder word."""
-
-    _NONCE = secrets.token_hex(4)  # no page text can hold a placeholder by chance
-
-    def __init__(self) -> None:
-        self.inline: dict[str, str] = {}
-        self.blocks: dict[str, str] = {}
-
-    def _token(self) -> str:
-        return f"coursekitstash{self._NONCE}x{len(self.inline) + len(self.blocks)}x"
-
-    def __call__(self, html: str) -> str:
-        token = self._token()
-        self.inline[token] = html
-        return token
-
-    def blocks_of(self, section: str) -> str:
-        """``section`` (Markdown headings and raw HTML blocks) with each HTML block stashed."""
-        chunks = section.split("\n\n")
-        for index, chunk in enumerate(chunks):
-            if chunk.lstrip().startswith("<"):
-                token = self._token()
-                self.blocks[token] = chunk.strip("\n")
-                chunks[index] = token
-        return "\n\n".join(chunks) + "\n"
-
-    def restore(self, html: str, hold_block: Callable[[str], str]) -> str:
-        """``html`` with each citation in place, and each block as what ``hold_block`` gives for it."""
-        for token, block in self.blocks.items():
-            wrapped = f"<p>{token}</p>"  # a block placeholder is a paragraph of its own
-            html = html.replace(wrapped if wrapped in html else token, hold_block(block), 1)
-        if not self.inline:
-            return html
-        return _PLACEHOLDER.sub(lambda m: self.inline.get(m.group(0), m.group(0)), html)
+def deferred_href(key: str) -> str:
+    return f"{deferred_html.BIB}#{key}"
 
 
-_PLACEHOLDER = re.compile(rf"coursekitstash{Stash._NONCE}x\d+x")
-_stashes: dict[str, Stash] = {}  # page src_uri → its stash, until its HTML is ready
+_bib_urls: dict[str, str] = {}  # page src_uri → the bibliography's URL from it, for on_post_page
 
 
 def on_config(config):
-    _stashes.clear()  # serve reuses this module: nothing from an earlier build survives
-    held_from_search.reset()
+    markdown_stash.reset()  # serve reuses these modules: nothing from an earlier build survives
+    deferred_html.reset()
+    _bib_urls.clear()
     return config
 
 
@@ -98,13 +64,14 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
 
     bib_url = href_to(files, page, bib_page)
     bib_url = "" if bib_url.startswith("#") else bib_url  # no bibliography page: "#key", as href_to gives
+    _bib_urls[page.file.src_uri] = bib_url
 
     def href_for(key: str) -> str:  # the page's URL of the bibliography, once: a citation is a look-up
         return f"{bib_url}#{key}"
 
-    stash = _stashes[page.file.src_uri] = Stash()
+    stash = markdown_stash.stash_for(page.file.src_uri)
     rendered = render_page(markdown, course.style, href_for, f"docs/{page.file.src_uri}", body_first_line(page, markdown),
-                           stash=stash)
+                           stash=stash, stash_href_for=deferred_href)
     if not page.file.generated_by:
         # A generated page's citations come from a chapter or a course file, which report them
         # at their own lines; here they would point into a file that does not exist.
@@ -115,10 +82,12 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
     for key in _sources_of(page):
         notes_map = course.notes.get(key)
         if notes_map is not None:
-            markdown += stash.blocks_of(render.notes_section(notes_map, course.style, href_for))
+            section = render.notes_section(notes_map, course.style, deferred_href)
+            markdown += stash.blocks_of(section, [k for k in notes_map.keys if k in course.style.formatted])
             break
     if rendered.cited:
-        markdown += stash.blocks_of(render.references_section(rendered.cited, course.style, href_for))
+        # Not read for "Cited in": the References list repeats the citations above it.
+        markdown += stash.blocks_of(render.references_section(rendered.cited, course.style, deferred_href))
     return markdown
 
 
@@ -129,37 +98,38 @@ def _sources_of(page: Page) -> list[str]:
     return [str(source)] if source else []
 
 
-_HEADING_OR_CITE = re.compile(
-    r'<h[1-6][^>]*\sid="([^"]+)"[^>]*>(.*?)</h[1-6]>|data-cite="([^"]+)"', re.DOTALL
+_HEADING_OR_MARKER = re.compile(
+    r'<h[1-6][^>]*\sid="([^"]+)"[^>]*>(.*?)</h[1-6]>|' + deferred_html.MARKER_START, re.DOTALL
 )
 
 
-@event_priority(100)  # first: every other hook sees the citations' HTML, not placeholders
+@event_priority(100)  # first: every other hook sees markers, not placeholders
 def on_page_content(html: str, page: Page, config, files: Files):
-    """Put the stashed HTML in place; record, for each cited work, the page and section (nearest
-    heading above) that cite it."""
-    stash = _stashes.pop(page.file.src_uri, None)
+    """Put the stashed HTML (or its markers) in place; record, for each cited work, the page and
+    section (nearest heading above) that cite it."""
+    stash = markdown_stash.pop(page.file.src_uri)
     if stash is not None:
-        html = stash.restore(html, lambda block: held_from_search.hold(page, block))
+        html, ids = stash.restore(html)
+        if ids and page.present_anchor_ids is not None:  # Markdown never saw them: links to them are fine
+            page.present_anchor_ids |= set(ids)
     course = build_state.course
-    if not course.page_keys.get(page.file.src_uri):
+    if not course.page_keys.get(page.file.src_uri) and not _sources_of(page):
         return html
     anchor, title = "", page.title or ""
     seen: set[tuple[str, str]] = set()
-    for match in _HEADING_OR_CITE.finditer(held_from_search.expanded(page, html)):  # the notes count
+    for match in _HEADING_OR_MARKER.finditer(html):
         if match.group(1):
             anchor, title = match.group(1), render.heading_text(match.group(2))
             continue
-        key = match.group(3)
-        if (key, anchor) in seen or anchor == "references":
-            continue
-        seen.add((key, anchor))
-        course.cited_by.setdefault(key, []).append(Citing(page.file.src_uri, anchor, title or page.title or ""))
+        for key in deferred_html.piece(int(match.group(3))).keys:
+            if (key, anchor) in seen:
+                continue
+            seen.add((key, anchor))
+            course.cited_by.setdefault(key, []).append(Citing(page.file.src_uri, anchor, title or page.title or ""))
     return html
 
 
-@event_priority(-100)  # after Material's search plugin (0) has indexed the page without them
-def on_page_context(context, page: Page, config, nav):
-    """Put the References and notes blocks in place, for the theme and every later plugin."""
-    held_from_search.put_back(page)
-    return context
+@event_priority(-60)  # after Material's privacy plugin (-50) has read the page: this HTML holds no asset
+def on_post_page(output: str, page: Page, config):
+    """The page as written: every citation and list in place."""
+    return deferred_html.expand(output, _bib_urls.get(page.file.src_uri, ""))

@@ -1,22 +1,28 @@
 """The whole course on one page: every chapter in course order, to read straight through or print.
 
 ``on_files`` adds the page (``whole-course.md``, generated unless the docs have one), holding a marker;
-``on_nav`` notes the chapters in nav order; ``on_env``, once every chapter is rendered, puts the
-chapters' HTML in place of the marker. Each chapter's ids get the chapter's slug as a prefix, so they
-stay unique; its headings go one level down under a heading with the chapter's title; its links are
-rewritten to work from this page, and a link to a chapter on this page becomes a link within it.
+``on_nav`` notes the chapters in nav order; ``on_env``, once every chapter is rendered, gives the page
+its table of contents and its anchors; ``on_post_build`` writes the chapters in place of the marker
+in the written file, one at a time, so that the whole course (30 MB of HTML at 500 chapters) is
+never in memory at once, nor parsed again by a plugin. Each chapter's ids get the chapter's slug as
+a prefix, so they stay unique; its headings go one level down under a heading with the chapter's
+title; its links are rewritten to work from this page, and a link to a chapter on this page becomes
+a link within it; its citations (``deferred_html``) link to the bibliography from this page.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from collections import Counter
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import build_state
-import held_from_search
+import deferred_html
+from citations import href_to
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -50,10 +56,12 @@ _ANY_ID = re.compile(r'\sid="([^"]*)"')
 _BASE = "https://whole-course.invalid/"
 
 _chapters: list[str] = []  # src_uri of each chapter, in nav order
+_written: dict = {}  # what on_post_build needs: the page, its chapters, their prefixes, the files
 
 
 def on_config(config):
     _chapters.clear()
+    _written.clear()
     return config
 
 
@@ -77,27 +85,69 @@ def on_env(env, config, files: Files):
     chapters = [files.get_file_from_path(src).page for src in _chapters]
     chapters = [c for c in chapters if c is not None and c.content is not None]
     prefixes = {c.url: slug(c) for c in chapters}
-    sections = [chapter_section(c, page, prefixes) for c in chapters]
-    page.content = page.content.replace(MARKER, "\n".join(sections), 1)
     page.toc = whole_toc(page, chapters)
     ids = _ANY_ID.findall(page.content)
+    for chapter in chapters:
+        ids.append(prefixes[chapter.url])
+        ids.extend(prefixed_ids(prefixes[chapter.url], i) for i in chapter_ids(chapter))
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= set(ids)
     report_duplicates(ids)
+    _written.update(page=page, chapters=chapters, prefixes=prefixes, files=files)
     return env
+
+
+def on_post_build(config):
+    """The chapters in place of the marker, in the written page (before the offline plugin's -100)."""
+    page = _written.get("page")
+    if page is None:
+        return
+    path = Path(config.site_dir) / page.file.dest_uri
+    if not path.exists():
+        return
+    written = path.read_text(encoding="utf-8")
+    if MARKER not in written:
+        return
+    head, tail = written.split(MARKER, 1)
+    bib_url = href_to(_written["files"], page, build_state.course.settings["bibliography_page"])
+    bib_url = "" if bib_url.startswith("#") else bib_url
+    partial = path.with_name(path.name + ".partial")
+    with open(partial, "w", encoding="utf-8", errors="xmlcharrefreplace") as out:
+        out.write(head)
+        for index, chapter in enumerate(_written["chapters"]):
+            out.write(("\n" if index else "") + chapter_section(chapter, page, _written["prefixes"], bib_url))
+        out.write(tail)
+    os.replace(partial, path)
+    _written.clear()
+
+
+def chapter_ids(chapter: Page) -> list[str]:
+    """The ids of ``chapter`` as this page shows it: all but its h1's, with those its lists bring."""
+    body = _H1.sub("", chapter.content, count=1)
+    ids = _ANY_ID.findall(body)
+    for piece in deferred_html.pieces_in(body):
+        if ' id="' in piece.html:
+            ids.extend(_ANY_ID.findall(piece.html))
+    return ids
 
 
 def slug(chapter: Page) -> str:
     return posixpath.splitext(chapter.file.src_uri[len(CHAPTERS):])[0].replace("/", "-")
 
 
-def chapter_section(chapter: Page, page: Page, prefixes: dict[str, str]) -> str:
+def chapter_section(chapter: Page, page: Page, prefixes: dict[str, str], bib_url: str) -> str:
     prefix = prefixes[chapter.url]
-    # All of the chapter, with its References and notes, which the search plugin has not indexed yet.
-    body = _H1.sub("", held_from_search.expanded(chapter), count=1)  # the section heading below carries the title
+    body = _H1.sub("", chapter.content, count=1)  # the section heading below carries the title
     body = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", body)
     body = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefixed_ids(prefix, m.group(2))}"', body)
     body = _URL_ATTR.sub(lambda m: f'{m.group(1)}="{rewrite_url(m.group(2), chapter, page, prefixes)}"', body)
+
+    def adapt(piece: str) -> str:  # a notes list's ids, as the chapter's own
+        if ' id="' not in piece:
+            return piece
+        return _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefixed_ids(prefix, m.group(2))}"', piece)
+
+    body = deferred_html.expand(body, bib_url, adapt)
     own_page = html.escape(get_relative_url(chapter.url or "./", page.url), quote=True)
     title = html.escape(str(chapter.title or prefix), quote=False)
     return (f'<section class="whole-course-chapter" aria-labelledby="{prefix}">\n'

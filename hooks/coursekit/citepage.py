@@ -45,14 +45,16 @@ def render_page(
     href_for: Callable[[str], str],
     path: str,
     first_line: int = 1,
-    stash: Callable[[str], str] | None = None,
+    stash: Callable[[str, list[str]], str] | None = None,
+    stash_href_for: Callable[[str], str] | None = None,
 ) -> RenderedPage:
     """Replace each citation in ``markdown`` by its HTML; report every unknown key.
 
     With ``stash``, a citation outside headings becomes the placeholder ``stash`` returns for its
-    HTML, for the caller to put back into the page's HTML: Markdown then has no inline HTML to
-    parse, which is most of what citations would otherwise cost it. Headings keep the HTML, so
-    that the table of contents and the heading's anchor read the citation's text.
+    HTML (linked with ``stash_href_for``, by default ``href_for``) and its keys, for the caller to
+    put back into the page's HTML: Markdown then has no inline HTML to parse, which is most of what
+    citations would otherwise cost it. Headings keep the HTML, so that the table of contents and
+    the heading's anchor read the citation's text.
     """
     parsed = parse(markdown)
     citations = parsed.citations
@@ -73,13 +75,14 @@ def render_page(
             line, col = where(item.offset)
             result.problems.append(unknown_key_problem(item.key, style.entries, path, line, col))
         out.append(_unescape_outside_code(markdown[pos: citation.start]))
+        stashed = stash is not None and not in_heading(markdown, citation.start)
         if missing:
             # The page is never published with a broken citation (the build fails), but rendering
             # on lets one pass report every problem.
             rendered = f'<span class="citation citation-unknown">{html.escape(markdown[citation.start:citation.end])}</span>'
         else:
-            rendered = render_citation(citation, style, href_for)
-        out.append(stash(rendered) if stash and not in_heading(markdown, citation.start) else rendered)
+            rendered = render_citation(citation, style, (stash_href_for or href_for) if stashed else href_for)
+        out.append(stash(rendered, [] if missing else [i.key for i in citation.items]) if stashed else rendered)
         if not missing:
             result.citations += 1
             for item in citation.items:

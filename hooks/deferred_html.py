@@ -1,0 +1,80 @@
+"""The citations' HTML, held out of every page until the page is written.
+
+Each citation's link (with the full reference it shows on hover), each References and notes list,
+is most of a chapter's markup but only repeats the bibliography. Held in ``page.content`` until then:
+
+- Material's search plugin parses every tag of a page, and MkDocs keeps every page's HTML until the
+  end of the build; a citation stands there as an HTML comment and its plain text, e.g.
+  ``<!--ck-…-7-->(Foot 2011, 5)<!--/ck-…-->``, which the search indexes as text (a list as a comment
+  alone: the bibliography page indexes the works);
+- Material's privacy plugin parses each written page for external assets; this HTML has none (links
+  only), so it goes in after it (``on_post_page``).
+
+A piece is rendered once, with ``BIB`` where the bibliography page's URL goes, so it serves any page
+(the whole-course page puts the chapters' pieces on its own). Not a hook: hooks import it by name
+(as they do ``build_state``), so they share one copy.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Callable
+
+BIB = "\x00"  # stands for the bibliography page's URL, relative to the page a piece lands on
+_NONCE = secrets.token_hex(4)  # no page text can hold a marker by chance
+MARKER_START = rf"<!--ck-{_NONCE}-(\d+)-->"  # its group: the piece's number
+_MARKER = re.compile(MARKER_START + rf"(?:[^<]*<!--/ck-{_NONCE}-->)?")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Piece:
+    html: str  # with BIB for the bibliography's URL
+    keys: tuple[str, ...]  # the works it cites, for the bibliography's "Cited in"
+
+
+_pieces: list[Piece] = []  # a marker's number is its index here, unique across the build
+
+
+def reset() -> None:
+    _pieces.clear()  # serve reuses the module: nothing from an earlier build survives
+
+
+def _add(html: str, keys) -> int:
+    _pieces.append(Piece(html, tuple(keys)))
+    return len(_pieces) - 1
+
+
+def inline(html: str, keys) -> str:
+    """A citation's stand-in: a marker around its text (what search indexes)."""
+    number = _add(html, keys)
+    return f"<!--ck-{_NONCE}-{number}-->{_TAG.sub('', html)}<!--/ck-{_NONCE}-->"
+
+
+def block(html: str, keys) -> str:
+    """A list's stand-in: a marker alone (the works are indexed on the bibliography page)."""
+    return f"<!--ck-{_NONCE}-{_add(html, keys)}-->"
+
+
+def piece(number: int) -> Piece:
+    return _pieces[number]
+
+
+def pieces_in(html: str) -> list[Piece]:
+    return [_pieces[int(m.group(1))] for m in _MARKER.finditer(html)]
+
+
+def expand(html: str, bib_url: str, adapt: Callable[[str], str] | None = None) -> str:
+    """``html`` with every piece in place, linking to the bibliography at ``bib_url`` (may be "").
+
+    ``adapt`` rewrites each piece once it is in place (the whole-course page prefixes its ids)."""
+    if f"<!--ck-{_NONCE}-" not in html:
+        return html
+
+    def put(match: re.Match) -> str:
+        piece = _pieces[int(match.group(1))].html.replace(BIB, bib_url)
+        return adapt(piece) if adapt else piece
+
+    return _MARKER.sub(put, html)
