@@ -79,15 +79,19 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
     course.page_keys[page.file.src_uri] = rendered.cited
     markdown = rendered.markdown
 
+    style = course.style
     for key in _sources_of(page):
         notes_map = course.notes.get(key)
-        if notes_map is not None:
-            section = render.notes_section(notes_map, course.style, deferred_href)
-            markdown += stash.blocks_of(section, [k for k in notes_map.keys if k in course.style.formatted])
+        if notes_map is not None and (notes_map.notes or notes_map.mentions):
+            keys = [k for k in notes_map.keys if k in style.formatted]
+            token = stash.defer(lambda m=notes_map: render.notes_lists(m, style, deferred_href), keys,
+                                render.notes_ids(notes_map))
+            markdown += f"{render.NOTES_HEADING}{token}\n"
             break
     if rendered.cited:
-        # Not read for "Cited in": the References list repeats the citations above it.
-        markdown += stash.blocks_of(render.references_section(rendered.cited, course.style, deferred_href))
+        # No keys: the References list repeats the citations above it, which "Cited in" has read.
+        cited = rendered.cited
+        markdown += f"{render.REFERENCES_HEADING}{stash.defer(lambda: render.references_list(cited, style, deferred_href))}\n"
     return markdown
 
 

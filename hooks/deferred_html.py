@@ -10,8 +10,9 @@ is most of a chapter's markup but only repeats the bibliography. Held in ``page.
 - Material's privacy plugin parses each written page for external assets; this HTML has none (links
   only), so it goes in after it (``on_post_page``).
 
-A piece is rendered once, with ``BIB`` where the bibliography page's URL goes, so it serves any page
-(the whole-course page puts the chapters' pieces on its own). Not a hook: hooks import it by name
+A piece is kept as the means to render it, not as HTML (which was most of the build's memory), and
+renders with ``BIB`` where the bibliography page's URL goes, so it serves any page (the whole-course
+page puts the chapters' pieces on its own). Not a hook: hooks import it by name
 (as they do ``build_state``), so they share one copy.
 """
 
@@ -26,13 +27,13 @@ BIB = "\x00"  # stands for the bibliography page's URL, relative to the page a p
 _NONCE = secrets.token_hex(4)  # no page text can hold a marker by chance
 MARKER_START = rf"<!--ck-{_NONCE}-(\d+)-->"  # its group: the piece's number
 _MARKER = re.compile(MARKER_START + rf"(?:[^<]*<!--/ck-{_NONCE}-->)?")
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
 class Piece:
-    html: str  # with BIB for the bibliography's URL
+    render: Callable[[], str]  # its HTML, with BIB for the bibliography's URL: made when a page is written
     keys: tuple[str, ...]  # the works it cites, for the bibliography's "Cited in"
+    ids: tuple[str, ...] = ()  # the ids its HTML holds, for anchor checks
 
 
 _pieces: list[Piece] = []  # a marker's number is its index here, unique across the build
@@ -42,20 +43,19 @@ def reset() -> None:
     _pieces.clear()  # serve reuses the module: nothing from an earlier build survives
 
 
-def _add(html: str, keys) -> int:
-    _pieces.append(Piece(html, tuple(keys)))
+def _add(render: Callable[[], str], keys, ids=()) -> int:
+    _pieces.append(Piece(render, tuple(keys), tuple(ids)))
     return len(_pieces) - 1
 
 
-def inline(html: str, keys) -> str:
-    """A citation's stand-in: a marker around its text (what search indexes)."""
-    number = _add(html, keys)
-    return f"<!--ck-{_NONCE}-{number}-->{_TAG.sub('', html)}<!--/ck-{_NONCE}-->"
+def inline(render: Callable[[], str], text: str, keys) -> str:
+    """A citation's stand-in: a marker around its ``text`` (HTML without tags: what search indexes)."""
+    return f"<!--ck-{_NONCE}-{_add(render, keys)}-->{text}<!--/ck-{_NONCE}-->"
 
 
-def block(html: str, keys) -> str:
+def block(render: Callable[[], str], keys=(), ids=()) -> str:
     """A list's stand-in: a marker alone (the works are indexed on the bibliography page)."""
-    return f"<!--ck-{_NONCE}-{_add(html, keys)}-->"
+    return f"<!--ck-{_NONCE}-{_add(render, keys, ids)}-->"
 
 
 def piece(number: int) -> Piece:
@@ -74,7 +74,7 @@ def expand(html: str, bib_url: str, adapt: Callable[[str], str] | None = None) -
         return html
 
     def put(match: re.Match) -> str:
-        piece = _pieces[int(match.group(1))].html.replace(BIB, bib_url)
+        piece = _pieces[int(match.group(1))].render().replace(BIB, bib_url)
         return adapt(piece) if adapt else piece
 
     return _MARKER.sub(put, html)

@@ -21,37 +21,48 @@ class Stash:
     _NONCE = secrets.token_hex(4)  # no page text can hold a placeholder by chance
 
     def __init__(self) -> None:
-        self.inline: dict[str, tuple[str, list[str]]] = {}
-        self.blocks: dict[str, tuple[str, list[str], bool]] = {}
+        self.inline: dict[str, tuple[Callable[[], str], str, list[str]]] = {}
+        self.blocks: dict[str, str] = {}  # put back as they are
+        self.deferred: dict[str, tuple[Callable[[], str], list[str], list[str]]] = {}
 
     def _token(self) -> str:
-        return f"coursekitstash{self._NONCE}x{len(self.inline) + len(self.blocks)}x"
+        return f"coursekitstash{self._NONCE}x{len(self.inline) + len(self.blocks) + len(self.deferred)}x"
 
-    def __call__(self, html: str, keys: list[str]) -> str:
+    def __call__(self, html: str, keys: list[str], render: Callable[[], str]) -> str:
+        """A citation: ``html`` gives the text search indexes; ``render`` its HTML when the page is written."""
         token = self._token()
-        self.inline[token] = (html, keys)
+        self.inline[token] = (render, _TAG.sub("", html), keys)
         return token
 
-    def blocks_of(self, section: str, keys: list[str] = (), deferred: bool | Callable[[str], bool] = True) -> str:
-        """``section`` (Markdown headings and raw HTML blocks) with each HTML block stashed: to be
-        ``deferred`` (not indexed by search; a predicate may choose block by block), or put back
-        as it is."""
+    def defer(self, render: Callable[[], str], keys: list[str] = (), ids: list[str] = ()) -> str:
+        """A block of HTML made when the page is written (``render``), citing ``keys``, holding ``ids``."""
+        token = self._token()
+        self.deferred[token] = (render, list(keys), list(ids))
+        return token
+
+    def blocks_of(self, section: str, deferred: Callable[[str], bool] = lambda block: False) -> str:
+        """``section`` (Markdown headings and raw HTML blocks) with each HTML block stashed: put back
+        as it is, or, where ``deferred`` says so, not indexed by search."""
         chunks = section.split("\n\n")
         for index, chunk in enumerate(chunks):
             if chunk.lstrip().startswith("<"):
-                token = self._token()
                 block = chunk.strip("\n")
-                self.blocks[token] = (block, list(keys), deferred(block) if callable(deferred) else deferred)
-                chunks[index] = token
+                if deferred(block):
+                    chunks[index] = self.defer(block.__str__, ids=_ID.findall(block))
+                else:
+                    chunks[index] = token = self._token()
+                    self.blocks[token] = block
         return "\n\n".join(chunks) + "\n"
 
     def restore(self, html: str) -> tuple[str, list[str]]:
         """``html`` with each placeholder replaced, and the ids its blocks bring."""
         ids: list[str] = []
-        for token, (block, keys, deferred) in self.blocks.items():
-            ids.extend(_ID.findall(block))
-            if deferred:
-                block = deferred_html.block(block, keys)
+        replacements = list(self.blocks.items())
+        ids.extend(i for block in self.blocks.values() for i in _ID.findall(block))
+        for token, (render, keys, block_ids) in self.deferred.items():
+            replacements.append((token, deferred_html.block(render, keys, block_ids)))
+            ids.extend(block_ids)
+        for token, block in replacements:
             wrapped = f"<p>{token}</p>"  # a block placeholder is a paragraph of its own
             html = html.replace(wrapped if wrapped in html else token, block, 1)
         if self.inline:
@@ -65,6 +76,7 @@ class Stash:
 
 _PLACEHOLDER = re.compile(rf"coursekitstash{Stash._NONCE}x\d+x")
 _ID = re.compile(r'\sid="([^"]*)"')
+_TAG = re.compile(r"<[^>]+>")
 _stashes: dict[str, Stash] = {}  # page src_uri → its stash, until its HTML is ready
 
 

@@ -126,8 +126,7 @@ def chapter_ids(chapter: Page) -> list[str]:
     body = _H1.sub("", chapter.content, count=1)
     ids = _ANY_ID.findall(body)
     for piece in deferred_html.pieces_in(body):
-        if ' id="' in piece.html:
-            ids.extend(_ANY_ID.findall(piece.html))
+        ids.extend(piece.ids)
     return ids
 
 

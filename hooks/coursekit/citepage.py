@@ -45,14 +45,14 @@ def render_page(
     href_for: Callable[[str], str],
     path: str,
     first_line: int = 1,
-    stash: Callable[[str, list[str]], str] | None = None,
+    stash: Callable[[str, list[str], Callable[[], str]], str] | None = None,
     stash_href_for: Callable[[str], str] | None = None,
 ) -> RenderedPage:
     """Replace each citation in ``markdown`` by its HTML; report every unknown key.
 
     With ``stash``, a citation outside headings becomes the placeholder ``stash`` returns for its
-    HTML (linked with ``stash_href_for``, by default ``href_for``) and its keys, for the caller to
-    put back into the page's HTML: Markdown then has no inline HTML to parse, which is most of what
+    HTML, its keys and the means to render that HTML again later (linked with ``stash_href_for``,
+    by default ``href_for``), for the caller to put back into the page's HTML: Markdown then has no inline HTML to parse, which is most of what
     citations would otherwise cost it. Headings keep the HTML, so that the table of contents and
     the heading's anchor read the citation's text.
     """
@@ -82,7 +82,11 @@ def render_page(
             rendered = f'<span class="citation citation-unknown">{html.escape(markdown[citation.start:citation.end])}</span>'
         else:
             rendered = render_citation(citation, style, (stash_href_for or href_for) if stashed else href_for)
-        out.append(stash(rendered, [] if missing else [i.key for i in citation.items]) if stashed else rendered)
+        if stashed:
+            render = (lambda c=citation: render_citation(c, style, stash_href_for or href_for)) if not missing else rendered.__str__
+            out.append(stash(rendered, [] if missing else [i.key for i in citation.items], render))
+        else:
+            out.append(rendered)
         if not missing:
             result.citations += 1
             for item in citation.items:

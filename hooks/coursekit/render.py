@@ -27,18 +27,26 @@ def _link(key: str, text: str, href_for: Href, style: Style) -> str:
             f'data-cite="{html.escape(key, quote=True)}" data-reference="{tip}">{text}</a>')
 
 
-def references_section(keys: list[str], style: Style, href_for: Href) -> str:
+REFERENCES_HEADING = "\n\n## References {#references}\n\n"
+NOTES_HEADING = "\n\n## Notes in this source {#notes-in-this-source}\n\n"
+
+
+def references_list(keys: list[str], style: Style, href_for: Href) -> str:
     items = "\n".join(
         f'<li class="csl-entry">{reference} '
         f'<a class="reference-entry-link" href="{html.escape(href_for(k), quote=True)}" '
         f'title="This work in the bibliography">↗</a></li>'
         for k, reference in style.reference_list(keys)
     )
-    return (f"\n\n## References {{#references}}\n\n"
-            f'<ul class="references">\n{items}\n</ul>\n')
+    return f'<ul class="references">\n{items}\n</ul>'
 
 
-def notes_section(notes_map: NotesMap, style: Style, href_for: Href) -> str:
+def notes_ids(notes_map: NotesMap) -> list[str]:
+    return [f"note-{note.number}" for note in notes_map.notes]
+
+
+def notes_lists(notes_map: NotesMap, style: Style, href_for: Href) -> str:
+    """The works each numbered note cites (or, without notes, the works the source names)."""
     rows = []
     for note in notes_map.notes:
         if note.none:
@@ -58,15 +66,15 @@ def notes_section(notes_map: NotesMap, style: Style, href_for: Href) -> str:
         )
     else:
         mentioned = ""
-    out = "\n\n## Notes in this source {#notes-in-this-source}\n\n"
+    out = []
     if rows:
-        out += ("<p>The works each numbered note of the source cites, as mapped in "
-                "<code>" + html.escape(notes_map.path) + "</code>.</p>\n\n"
-                '<ol class="source-notes">\n' + "\n".join(rows) + "\n</ol>\n")
+        out.append("<p>The works each numbered note of the source cites, as mapped in "
+                   "<code>" + html.escape(notes_map.path) + "</code>.</p>\n"
+                   '<ol class="source-notes">\n' + "\n".join(rows) + "\n</ol>")
     if mentioned:
-        out += ("\n<p>The source has no numbered notes; these are the works it names.</p>\n\n"
-                '<ul class="source-mentions">\n' + mentioned + "\n</ul>\n")
-    return out
+        out.append("<p>The source has no numbered notes; these are the works it names.</p>\n"
+                   '<ul class="source-mentions">\n' + mentioned + "\n</ul>")
+    return "\n".join(out)
 
 
 def bibliography_sections(style: Style, sources: list[tuple[NotesMap, str, str]]) -> str:
