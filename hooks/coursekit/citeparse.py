@@ -42,6 +42,8 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _ROMAN_OR_DIGIT = re.compile(r"[0-9]|[ivxlcdm]+\b", re.IGNORECASE)
+_LOCATOR_END = re.compile(r",\s*(?=[^\d\s])")
+_LOCATOR_AFTER = re.compile(r" ?\[([^\[\]@\n]*)\](?![(\[:])")  # "@key [p. 5]"
 
 
 @dataclass
@@ -94,13 +96,19 @@ _PROTECTED = re.compile(
 )
 
 
+# Where a _PROTECTED span can start, found with fast searches so that it is tried only there.
+_LINE_BRACKET = re.compile(r"\n[ \t]{0,3}\[")  # the line of a reference definition
+_URL_WORD = re.compile(r"www\.|mailto:", re.IGNORECASE)
+_SCHEME_CHAR = re.compile(r"[\w+.-]")  # every character [a-z0-9+.-] matches under IGNORECASE
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` where citations cannot occur, sorted and non-overlapping."""
     spans: list[tuple[int, int]] = []
     # Fenced code first: line by line, so a fence hides everything until its closing fence.
     pos = 0
     while True:
-        match = _FENCE.search(text, pos)
+        match = _next_fence(text, pos)
         if not match:
             break
         fence = match.group(1)
@@ -114,12 +122,57 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         spans.append((match.start(), end))
         pos = end
     fenced = spans[:]
-    gaps = _gaps(fenced, len(text))
-    for start, end in gaps:
-        for match in _PROTECTED.finditer(text, start, end):
-            spans.append((match.start(), match.end()))
+    for start, end in _gaps(fenced, len(text)):
+        spans.extend(_protected_between(text, start, end))
     spans.sort()
     return spans
+
+
+def _next_fence(text: str, pos: int) -> re.Match | None:
+    """``_FENCE.search(text, pos)``, begun on the line of the next ``` or ~~~: no line before it opens a fence."""
+    found = [i for i in (text.find("```", pos), text.find("~~~", pos)) if i != -1]
+    if not found:
+        return None
+    return _FENCE.search(text, max(pos, text.rfind("\n", 0, min(found)) + 1))
+
+
+def _protected_between(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``_PROTECTED.finditer(text, start, end)``, matching only where one can start:
+    at every other position the match would fail, so the spans are the same."""
+    spans: list[tuple[int, int]] = []
+    floor = start  # as in finditer, no span starts before the end of the last one
+    for at in _candidates(text, start, end):
+        if at >= floor and (match := _PROTECTED.match(text, at, end)):
+            spans.append(match.span())
+            floor = match.end()
+    return spans
+
+
+def _candidates(text: str, start: int, end: int) -> list[int]:
+    """Every position in [start, end) where a _PROTECTED span can start (and a few more), in order."""
+    found = {start}  # a reference definition on the first line
+    for needle, shift in (("<", 0), ("`", 0), ("](", 1)):  # comments, autolinks, code; a link's "("
+        found.update(at + shift for at in _find_all(text, needle, start, end))
+    found.update(line.start() + 1 for line in _LINE_BRACKET.finditer(text, start, end))
+    markers = list(_find_all(text, "://", start, end))
+    # A quick test first: lower() turns each letter that IGNORECASE takes for "w", "l", "t" or "o"
+    # into that letter (not so for "i": "ı", "İ").
+    lowered = text[start:end].lower()
+    if "www." in lowered or "lto:" in lowered:
+        markers.extend(word.start() for word in _URL_WORD.finditer(text, start, end))
+    for marker in markers:  # a bare URL starts where its scheme does
+        first = marker
+        while first > start and _SCHEME_CHAR.match(text, first - 1):
+            first -= 1
+        found.update(range(first, marker + 1))
+    return sorted(found)
+
+
+def _find_all(text: str, needle: str, start: int, end: int):
+    at = text.find(needle, start, end)
+    while at != -1:
+        yield at
+        at = text.find(needle, at + 1, end)
 
 
 def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
@@ -159,7 +212,7 @@ def parse_locator(suffix: str) -> tuple[str, str, str]:
     else:
         return "", "", suffix
     # The locator runs to a comma followed by a non-digit (", emphasis added"), or to the end.
-    stop = re.search(r",\s*(?=[^\d\s])", body)
+    stop = _LOCATOR_END.search(body)
     value = body[: stop.start()] if stop else body
     rest = body[stop.start():] if stop else ""
     if not value.strip():
@@ -170,7 +223,6 @@ def parse_locator(suffix: str) -> tuple[str, str, str]:
 def _parse_items(text: str, base: int) -> list[CiteItem] | None:
     """Items of a bracketed citation, or None when some part has no key (then it is not one)."""
     items = []
-    pos = 0
     parts = _split_top_level(text, ";")
     for part, part_start in parts:
         match = _KEY_AT.search(part)
@@ -191,11 +243,21 @@ def _parse_items(text: str, base: int) -> list[CiteItem] | None:
                 suppress_author=bool(match.group(1)),
             )
         )
-        pos += len(part) + 1
     return items
 
 
+_NESTING = re.compile(r"[\[\]{}]")
+
+
 def _split_top_level(text: str, sep: str) -> list[tuple[str, int]]:
+    """(part, where it starts) for each part of ``text`` between the ``sep`` characters that stand
+    outside brackets and braces."""
+    if not _NESTING.search(text):  # most often: no need to go character by character
+        parts, start = [], 0
+        for part in text.split(sep):
+            parts.append((part, start))
+            start += len(part) + 1
+        return parts
     parts, depth, start = [], 0, 0
     for i, char in enumerate(text):
         if char in "[{":
@@ -277,12 +339,12 @@ def _scan(text: str, start: int, end: int, parsed: Parsed) -> None:
             item = CiteItem(key=key, offset=at)
             stop = match.end()
             # "@key [p. 5]": a locator in brackets right after a narrative citation.
-            following = re.match(r" ?\[([^\[\]@\n]*)\](?![(\[:])", text[stop:end])
+            following = _LOCATOR_AFTER.match(text, stop, end)
             if following:
                 label, locator, rest = parse_locator(", " + following.group(1))
                 if label:
                     item.label, item.locator, item.suffix = label, locator, rest.strip(" ,")
-                    stop += following.end()
+                    stop = following.end()
             out.append(Citation(at, stop, "narrative", [item]))
             pos = stop
             continue
