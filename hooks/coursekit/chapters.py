@@ -6,6 +6,7 @@ the ``check`` command all see the same chapters.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -29,13 +30,20 @@ _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
 _ATTR = re.compile(r'#([\w.:-]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_SLUG_SEPARATORS = re.compile(r"[-\s]+")
+_TITLE_MARKUP = re.compile(r"<[^>]+>|[*_`]")
+_CITATION = re.compile(r"\[[^\]]*@[^\]]*\]")
+# Each alternative starts with one character, so the regex engine skips ahead to the next of them.
+_MARKUP = re.compile(r"<[^>]+>|\([^)]*\.md[^)]*\)|#|\*|_|>|\||`|-")
+_WORD = re.compile(r"\w+")
 
 
 def slugify(text: str) -> str:
     """Python-Markdown's default heading id, so anchors can be known without rendering."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
+    text = _NOT_SLUG.sub("", text).strip().lower()
+    return _SLUG_SEPARATORS.sub("-", text)
 
 
 @dataclass
@@ -129,6 +137,7 @@ def _sections(body: str, first_line: int, path: str, problems: list[Problem]) ->
     sections: list[Section] = []
     used: dict[str, int] = {}
     parent = ""
+    line, counted = first_line, 0  # the line of body[counted], counted up from one heading to the next
     for index, match in enumerate(headings):
         level = len(match.group(1))
         raw = match.group(2)
@@ -145,17 +154,18 @@ def _sections(body: str, first_line: int, path: str, problems: list[Problem]) ->
                         theme, _, flag = word.partition(":")
                         marks.append(Mark(theme, flag != "optional"))
         if not anchor:
-            anchor = slugify(re.sub(r"<[^>]+>|[*_`]", "", title))
+            anchor = slugify(_TITLE_MARKUP.sub("", title))
             if anchor in used:
                 used[anchor] += 1
                 anchor = f"{anchor}_{used[anchor]}"
         used.setdefault(anchor, 0)
-        line = body.count("\n", 0, match.start()) + first_line
+        line += body.count("\n", counted, match.start())
+        counted = match.start()
         end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
         text = body[match.end(): end]
         if level == 2:
             parent = anchor
-        section = Section(level, title, anchor, line, 1, marks, len(re.findall(r"\w+", _prose(text))),
+        section = Section(level, title, anchor, line, 1, marks, len(_WORD.findall(_prose(text))),
                           text.strip(), parent if level > 2 else "")
         sections.append(section)
     return sections
@@ -163,12 +173,13 @@ def _sections(body: str, first_line: int, path: str, problems: list[Problem]) ->
 
 def _prose(text: str) -> str:
     """Words a reader reads: citations and markup out."""
-    text = re.sub(r"\[[^\]]*@[^\]]*\]", "", text)
-    return re.sub(r"<[^>]+>|\([^)]*\.md[^)]*\)|[#*_>|`-]", " ", text)
+    return _MARKUP.sub(" ", _CITATION.sub("", text))
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    """Whether ``offset`` is in one of ``spans`` (sorted and apart: only the last to start before it can hold it)."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and offset < spans[index][1]
 
 
 def structure_problems(chapter: Chapter, known_keys, known_themes: set[str] | None) -> list[Problem]:
