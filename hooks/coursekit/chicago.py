@@ -30,21 +30,27 @@ LOCATOR_SHORT = {
 }
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\d0s)")
+_OPENING_SINGLE = re.compile(r"'(?=\w)")
+_OPENING_DOUBLE = re.compile(r'(^|[\s(\[])"')
+_HTML_TAG = re.compile(r"<[^>]+>")
+
+
 def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
 def smart_quotes(text: str) -> str:
     """Straight apostrophes and quotes to typographic ones, as citeproc prints them."""
-    text = re.sub(r"(?<=\w)'|'(?=\d0s)", "’", text)
-    text = re.sub(r"'(?=\w)", "‘", text)
+    text = _APOSTROPHE.sub("’", text)
+    text = _OPENING_SINGLE.sub("‘", text)
     text = text.replace("'", "’")
-    text = re.sub(r'(^|[\s(\[])"', "\\1“", text)
+    text = _OPENING_DOUBLE.sub("\\1“", text)
     return text.replace('"', "”")
 
 
 def plain(html_text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
+    return html.unescape(_HTML_TAG.sub("", html_text))
 
 
 # -- Text case --------------------------------------------------------------------------------------
@@ -56,12 +62,18 @@ def _is_english(entry: Entry) -> bool:
     return not lang or lang.startswith("en") or lang in {"english", "american", "british"}
 
 
+_TITLE_TOKEN = re.compile(r"(\{[^{}]*\}|\s+)")
+_TITLE_DASH = re.compile(r"([-–—/])")
+_NON_WORD = re.compile(r"[^\w]")
+_SENTENCE_END = re.compile(r"[:.?!][”’\"')\]]*$")
+
+
 def title_case(text: str) -> str:
     """Title case as citeproc applies it: all-lower-case words are capitalised unless they are stop
     words or single letters inside a sentence; anything with a capital, or in braces, is kept."""
     out: list[str] = []
     sentence_start = True
-    for token in re.split(r"(\{[^{}]*\}|\s+)", text):
+    for token in _TITLE_TOKEN.split(text):
         if not token:
             continue
         if token.isspace():
@@ -71,21 +83,22 @@ def title_case(text: str) -> str:
             out.append(token)
             sentence_start = False
             continue
-        parts = re.split(r"([-–—/])", token)
+        parts = _TITLE_DASH.split(token)
         for index, part in enumerate(parts):
             if index % 2:
                 continue
             core = part.lstrip("“‘\"'([")
-            lead = part[: len(part) - len(core)]
-            letters = re.sub(r"[^\w]", "", core)
-            if not letters or core != core.lower():
+            if core != core.lower():  # a capital: kept as written (tested first, being the cheaper test)
+                continue
+            letters = _NON_WORD.sub("", core)
+            if not letters:
                 continue
             small = letters in STOP_WORDS or len(letters) == 1
             if small and not (sentence_start and index == 0):
                 continue
-            parts[index] = lead + core[0].upper() + core[1:]
+            parts[index] = part[: len(part) - len(core)] + core[0].upper() + core[1:]
         out.append("".join(parts))
-        sentence_start = bool(re.search(r"[:.?!][”’\"')\]]*$", token))
+        sentence_start = bool(_SENTENCE_END.search(token))
     return "".join(out)
 
 
@@ -186,10 +199,13 @@ class Date:
     day: int = 0
 
 
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
 def entry_date(entry: Entry) -> Date:
     date = entry.get("date")
     if date:
-        match = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", date)
+        match = _ISO_DATE.match(date)
         if match:
             return Date(match.group(1), int(match.group(2) or 0), int(match.group(3) or 0))
     year = entry.get("year")
@@ -209,6 +225,11 @@ def month_day(date: Date) -> str:
 # -- Pages ----------------------------------------------------------------------------------------
 
 
+_PAGE_RANGE = re.compile(r"(\d+)\s*(?:--?|–|—)\s*(\d+)")
+_DIGIT = re.compile(r"\d")
+_PLURAL = re.compile(r"[–,&]|\band\b")
+
+
 def page_range(pages: str) -> str:
     """Chicago's (16th-17th ed.) abbreviated page ranges with an en dash: 615-634 → 615–34."""
 
@@ -216,7 +237,7 @@ def page_range(pages: str) -> str:
         first, last = match.group(1), match.group(2)
         return f"{first}–{_abbreviate(first, last)}"
 
-    return re.sub(r"(\d+)\s*(?:--?|–|—)\s*(\d+)", one, pages)
+    return _PAGE_RANGE.sub(one, pages)
 
 
 def _abbreviate(first: str, last: str) -> str:
@@ -241,11 +262,11 @@ def _abbreviate(first: str, last: str) -> str:
 
 
 def locator_text(label: str, locator: str) -> str:
-    value = page_range(locator) if re.search(r"\d", locator) else locator
+    value = page_range(locator) if _DIGIT.search(locator) else locator
     if label in ("", "page"):
         return value
     single, many = LOCATOR_SHORT.get(label, (label, label))
-    plural = bool(re.search(r"[–,&]|\band\b", value))
+    plural = bool(_PLURAL.search(value))
     return f"{many if plural else single} {value}"
 
 
@@ -264,13 +285,16 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", "”")) else text + "."
 
 
+_HTTP = re.compile(r"https?://", re.IGNORECASE)
+
+
 def _url(entry: Entry) -> str:
     doi = entry.get("doi")
     if doi:
-        href = doi if re.match(r"https?://", doi, re.IGNORECASE) else f"https://doi.org/{doi}"
+        href = doi if _HTTP.match(doi) else f"https://doi.org/{doi}"
         return f'<a href="{html.escape(href)}">{esc(href)}</a>'
     url = entry.get("url")
-    if url and re.match(r"https?://", url, re.IGNORECASE):
+    if url and _HTTP.match(url):
         return f'<a href="{html.escape(url)}">{esc(url)}</a>'
     return esc(url) if url else ""
 
@@ -295,8 +319,11 @@ def container_as_author(entry: Entry) -> str:
 
 
 def year_label(entry: Entry, suffix: str = "") -> str:
-    year = entry_date(entry).year
-    return f"{year}{suffix}" if year else f"n.d.{'-' + suffix if suffix else ''}"
+    return _year_label(entry_date(entry), suffix)
+
+
+def _year_label(date: Date, suffix: str) -> str:
+    return f"{date.year}{suffix}" if date.year else f"n.d.{'-' + suffix if suffix else ''}"
 
 
 def _title_with_addon(entry: Entry) -> str:
@@ -317,7 +344,7 @@ def reference(entry: Entry, suffix: str = "", substitute_author: bool = False) -
     parts: list[str] = []
     names = creators(entry)
     site_author = container_as_author(entry)
-    year = year_label(entry, suffix)
+    year = _year_label(date, suffix)
     title = _title_with_addon(entry)
     if names or site_author:
         author = "———" if substitute_author else esc(names_bib(names) if names else smart_quotes(site_author))
@@ -423,6 +450,9 @@ def author_year(author: str, year: str) -> str:
     return f"{author}, {year}"
 
 
+_ARTICLE = re.compile(r"^(the|a|an)\s+")
+
+
 def sort_key(entry: Entry) -> tuple:
     names = creators(entry)
     site = container_as_author(entry)
@@ -431,7 +461,7 @@ def sort_key(entry: Entry) -> tuple:
     elif names:
         who = [(ascii_fold(_family(n)).lower(), ascii_fold(n.given).lower()) for n in names if not _is_others(n)]
     else:
-        title = re.sub(r"^(the|a|an)\s+", "", ascii_fold(strip_braces(entry.get("title"))).lower())
+        title = _ARTICLE.sub("", ascii_fold(strip_braces(entry.get("title"))).lower())
         who = [(title, "")]
     year = entry_date(entry).year or "9999"
     return (who, year, ascii_fold(strip_braces(entry.get("title"))).lower(), entry.key)

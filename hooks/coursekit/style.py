@@ -31,24 +31,23 @@ class Style:
         self.order: list[str] = sorted(self.entries, key=lambda k: chicago.sort_key(self.entries[k]))
         self.formatted: dict[str, Formatted] = {}
         self.first_names = self._given_name_disambiguation()
-        suffixes = self._year_suffixes()
+        authors = {key: chicago.author_short(self.entries[key], self.first_names.get(key)) for key in self.order}
+        suffixes = self._year_suffixes(authors)
         self.rank = {key: index for index, key in enumerate(self.order)}
         for key in self.order:
             entry = self.entries[key]
-            names = chicago.names_bib(chicago.creators(entry)) if chicago.creators(entry) else None
-            reference = chicago.reference(entry, suffixes.get(key, ""))
+            names = chicago.creators(entry)
+            suffix = suffixes.get(key, "")
+            reference = chicago.reference(entry, suffix)
             self.formatted[key] = Formatted(
                 key=key,
                 html=reference,
-                names=names,
-                suffix=suffixes.get(key, ""),
+                names=chicago.names_bib(names) if names else None,
+                suffix=suffix,
                 text=chicago.plain(reference),
-                author=self._author(key),
-                year=chicago.year_label(entry, suffixes.get(key, "")),
+                author=authors[key],
+                year=chicago.year_label(entry, suffix),
             )
-
-    def _author(self, key: str) -> str:
-        return chicago.author_short(self.entries[key], self.first_names.get(key))
 
     def _given_name_disambiguation(self) -> dict[str, str]:
         """Different first authors who share a family name get their initials ("Y. Deng", "Z. Deng"),
@@ -75,12 +74,11 @@ class Style:
                     out[key] = f"{shown} {family}"
         return out
 
-    def _year_suffixes(self) -> dict[str, str]:
+    def _year_suffixes(self, authors: dict[str, str]) -> dict[str, str]:
         """2017a, 2017b: works with the same in-text author and year, lettered in bibliography order."""
         groups: dict[tuple[str, str], list[str]] = {}
         for key in self.order:
-            entry = self.entries[key]
-            groups.setdefault((self._author(key), chicago.year_label(entry)), []).append(key)
+            groups.setdefault((authors[key], chicago.year_label(self.entries[key])), []).append(key)
         suffixes = {}
         for keys in groups.values():
             if len(keys) > 1:
