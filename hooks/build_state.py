@@ -1,7 +1,8 @@
 """The one course of the current build, shared by the hook modules.
 
-MkDocs does not reload hooks between ``serve`` rebuilds, so ``hooks/course_data.py`` builds a new
-course in ``on_config``, and nothing from an earlier build survives.
+MkDocs does not reload hooks between ``serve`` rebuilds, so ``hooks/course_data.py`` sets a new
+course in ``on_config``: its loaded parts are reused while their files are unchanged
+(``coursekit.reuse``), nothing a page added to the previous one survives.
 """
 
 from __future__ import annotations

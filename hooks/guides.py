@@ -7,6 +7,8 @@ link-checked like written ones, and never written into docs/.
 
 from __future__ import annotations
 
+import hashlib
+
 import build_state
 from coursekit import chapters as coursekit_chapters
 from coursekit import guides as coursekit_guides
@@ -66,6 +68,19 @@ def _nav_order(config) -> list[str]:
     return order
 
 
+# src_uri → (text, chapter, problems): ``mkdocs serve`` rebuilds everything after each edit, while
+# usually one chapter changed. Hooks are not reloaded between rebuilds; a parsed chapter is not changed.
+_parsed: dict[str, tuple[bytes, object, list]] = {}  # keyed by a digest, not the text: no second copy
+
+
+def _parse_chapter(text: str, src_uri: str):
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    known = _parsed.get(src_uri)
+    if known is None or known[0] != digest:
+        known = _parsed[src_uri] = (digest, *coursekit_chapters.parse_chapter(text, f"docs/{src_uri}", src_uri))
+    return known[1], list(known[2])
+
+
 @event_priority(50)
 def on_files(files: Files, config):
     course = build_state.course
@@ -76,7 +91,7 @@ def on_files(files: Files, config):
         text = file.content_string
         if not text.lstrip().startswith("---"):
             continue
-        chapter, problems = coursekit_chapters.parse_chapter(text, f"docs/{file.src_uri}", file.src_uri)
+        chapter, problems = _parse_chapter(text, file.src_uri)
         if not chapter.sources:
             continue
         course.problems.extend(problems)
