@@ -330,7 +330,9 @@ def course_path_markdown(guides: Guides) -> str:
 
 def key_points_markdown(chapters: list[Chapter]) -> str:
     here = "key-points.md"
-    out = ["# Key points\n\nThe key points of every chapter, in course order. Each list links back to its chapter.\n"]
+    # Out of the search index: each list is indexed already, in its chapter's "Key points" section.
+    out = ["---\nsearch:\n  exclude: true\n---\n\n"
+           "# Key points\n\nThe key points of every chapter, in course order. Each list links back to its chapter.\n"]
     for chapter in chapters:
         section = chapter.section("key-points")
         if section is None:
