@@ -257,6 +257,10 @@ CATALOGUE = [
     # -- Notes maps ---------------------------------------------------------------------------------
     notes_case("notes-invalid-yaml", f"source: {FOOT}\nnotes:\n  1: @{BELLAMY}\n",
                f"{NOTES}:3:6: invalid YAML: found character '@' that cannot start any token — {YAML_FIX}"),
+    notes_case("notes-key-is-a-list", f"source: {FOOT}\nnotes:\n  [1, 2]: \"[@{BELLAMY}]\"\n",
+               f"{NOTES}:3:3: invalid YAML: a list or mapping cannot be a key — {YAML_FIX}"),
+    notes_case("notes-value-against-its-tag", f"source: {FOOT}\nnotes:\n  1: !!int x\n",
+               f"{NOTES}:3:6: invalid YAML: the value cannot be read as its tag 'tag:yaml.org,2002:int' says — {YAML_FIX}"),
     notes_case("notes-not-a-mapping", f"- {FOOT}\n",
                f"{NOTES}:1:1: a notes map is a mapping — start it with 'source:' and 'notes:'"),
     notes_case("notes-without-source", f'notes:\n  1: "@{BELLAMY}"\n',

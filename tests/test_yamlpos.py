@@ -86,7 +86,7 @@ def load_both(text: str, monkeypatch, first_line: int = 1):
 def outcome(text: str, first_line: int):
     try:
         return [with_positions(part) for part in yamlpos.load(text, "p.yml", first_line)]
-    except Exception as exc:  # "[a]: b", "!!int x": load raises (the same) either way
+    except Exception as exc:  # load should never raise; if it does, both parsers must raise alike
         return repr(exc)
 
 

@@ -51,6 +51,17 @@ class _Positions:
         super().__init__(stream)
         self.duplicates: list[tuple[object, int, int, int]] = []  # key, line, col, first line
 
+    def construct_object(self, node, deep=False):
+        # A value its tag cannot take ("!!int x", "!!bool ?") makes PyYAML's constructors raise plain
+        # Python errors, which would reach the author as a traceback: make each a YAML error at the value.
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the value cannot be read as its tag {node.tag!r} says", node.start_mark) from exc
+
 
 class _Loader(_Positions, yaml.SafeLoader):
     """PyYAML's pure-Python parser: its error messages are the ones a course author sees."""
@@ -77,6 +88,11 @@ def _construct_map(loader, node):
     result = _mark(LineDict(), node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "a list or mapping cannot be a key",
+                                                    key_node.start_mark) from None
         if key in result:
             first = result.key_position(key)[0]
             loader.duplicates.append((key, key_node.start_mark.line + 1, key_node.start_mark.column + 1, first))
