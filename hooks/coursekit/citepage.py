@@ -128,7 +128,7 @@ def _unescape_outside_code(text: str) -> str:
 
 
 def _link(key: str, text: str, style: Style, href_for: Callable[[str], str]) -> str:
-    tip = html.escape(style.tooltip(key), quote=True)
+    tip = style.tooltip_attribute(key)
     return (
         f'<a class="citation-link" href="{html.escape(href_for(key), quote=True)}" '
         f'data-cite="{html.escape(key, quote=True)}" data-reference="{tip}">{text}</a>'

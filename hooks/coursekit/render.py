@@ -22,7 +22,7 @@ def heading_text(inner_html: str) -> str:
 
 
 def _link(key: str, text: str, href_for: Href, style: Style) -> str:
-    tip = html.escape(style.tooltip(key), quote=True)
+    tip = style.tooltip_attribute(key)
     return (f'<a class="citation-link" href="{html.escape(href_for(key), quote=True)}" '
             f'data-cite="{html.escape(key, quote=True)}" data-reference="{tip}">{text}</a>')
 

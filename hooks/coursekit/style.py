@@ -30,6 +30,7 @@ class Style:
         self.entries = bibliography.entries
         self.order: list[str] = sorted(self.entries, key=lambda k: chicago.sort_key(self.entries[k]))
         self.formatted: dict[str, Formatted] = {}
+        self._tooltip_attributes: dict[str, str] = {}
         self.first_names = self._given_name_disambiguation()
         authors = {key: chicago.author_short(self.entries[key], self.first_names.get(key)) for key in self.order}
         suffixes = self._year_suffixes(authors)
@@ -114,3 +115,10 @@ class Style:
 
     def tooltip(self, key: str) -> str:
         return self.formatted[key].text
+
+    def tooltip_attribute(self, key: str) -> str:
+        """The tooltip escaped for an HTML attribute: once per work, not once per citation."""
+        escaped = self._tooltip_attributes.get(key)
+        if escaped is None:
+            escaped = self._tooltip_attributes[key] = html.escape(self.formatted[key].text, quote=True)
+        return escaped
