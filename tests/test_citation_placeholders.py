@@ -31,6 +31,8 @@ Text with a footnote.[^1]
 [ref]: https://example.org/reference
 
 After a reference definition, [see @bellamyChangingFaceHumanitarian2015, pp. 20-21].
+
+[@footChinaUnitedStates2011, p. 9]
 """
 
 
@@ -42,9 +44,9 @@ def test_citations_render_everywhere_and_no_placeholder_leaks(make_project):
 
     assert "coursekitstash" not in html
     assert "[@" not in html
-    # Seven citations, one in the heading: each is a link into the bibliography (the narrative one
+    # Eight citations, one in the heading: each is a link into the bibliography (the narrative one
     # links its name and its year); the References list links each work once more.
-    assert len(re.findall(r'class="citation-link"[^>]*data-cite="', html)) == 7
+    assert len(re.findall(r'class="citation-link"[^>]*data-cite="', html)) == 8
     assert len(re.findall(r'<li class="csl-entry">', html)) == 2
 
     heading = re.search(r'<h2 id="([^"]+)">(.*?)</h2>', html, re.DOTALL)
@@ -59,3 +61,5 @@ def test_citations_render_everywhere_and_no_placeholder_leaks(make_project):
     assert footnote and 'data-cite="footChinaUnitedStates2011"' in footnote.group(1)
     after_definition = html[html.index("After a reference definition"):]
     assert 'data-cite="bellamyChangingFaceHumanitarian2015"' in after_definition[:1500]
+    # A citation alone in its paragraph keeps its paragraph.
+    assert re.search(r'<p><span class="citation">\(<a [^>]*>Foot and Walter 2011, 9</a>\)</span></p>', html)
