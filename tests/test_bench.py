@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 
 from conftest import ROOT, build_env
 
 
-def test_the_benchmark_builds_and_measures_all_three_variants(tmp_path):
+VARIANTS = {"plain", "plain-pages", "ours", "mkdocs-bibtex", "mkdocs-bibtex-csl"}
+
+
+def test_the_benchmark_builds_and_measures_every_variant(tmp_path):
     out = tmp_path / "bench"
     proc = subprocess.run(
         ["bash", str(ROOT / "bench" / "run.sh"), "--sizes", "4/80", "--runs", "1", "--serve-sizes", "4/80",
@@ -24,22 +28,52 @@ def test_the_benchmark_builds_and_measures_all_three_variants(tmp_path):
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     (size,) = results["sizes"]
     assert (size["chapters"], size["refs"]) == (4, 80)
-    assert set(size["variants"]) == {"plain", "ours", "mkdocs-bibtex"}
+    assert set(size["variants"]) == VARIANTS
     for name, variant in size["variants"].items():
         assert variant["status"] == "ok", name
         assert variant["check"]["ok"], (name, variant["check"])
         assert len(variant["seconds"]) == 1 and 0 < variant["seconds"][0] < 300, name
         assert 10 < variant["peak_mb"][0] < 8000, name
     # Each variant's output shows what it did with the citations.
-    assert size["variants"]["plain"]["check"]["citations_left_as_text"] > 0
-    assert size["variants"]["ours"]["check"]["linked_citations"] > 0
-    assert size["variants"]["mkdocs-bibtex"]["check"]["footnote_refs"] > 0
+    checks = {name: variant["check"] for name, variant in size["variants"].items()}
+    assert checks["plain"]["citations_left_as_text"] > 0
+    assert checks["plain-pages"]["citations_left_as_text"] > 0
+    assert checks["ours"]["linked_citations"] > 0
+    assert checks["mkdocs-bibtex"]["footnote_refs"] > 0
+    # The like-for-like peer writes Chicago author-date; the pybtex one does not.
+    assert checks["mkdocs-bibtex-csl"]["chicago_in_text"] > 0 and checks["mkdocs-bibtex-csl"]["chicago_references"] > 0
+    assert checks["mkdocs-bibtex"]["chicago_in_text"] == 0
+    # The page-matched floor has ours' pages; plain has fewer.
+    assert checks["plain-pages"]["pages"] == checks["ours"]["pages"] > checks["plain"]["pages"]
     assert all(ratio > 0 for ratio in size["ratios"].values())
-    for name in ("plain", "ours"):
+    for name in ("plain", "plain-pages", "ours"):
         assert len(size["serve"][name]["wall_seconds"]) == 1 and size["serve"][name]["wall_seconds"][0] > 0, name
-    assert size["serve"]["ratio"] > 0
+    assert size["serve"]["floor"] == "plain-pages" and size["serve"]["ratio"] > 0
+    assert set(size["serve"]["vs"]) == {"plain", "plain-pages"}
 
     table = (out / "results.md").read_text(encoding="utf-8")
-    assert "| 4 / 80 |" in table and "mkdocs-bibtex" in table and "| target | measured | met |" in table
+    assert "| 4 / 80 |" in table and "| target | measured | met |" in table
+    assert "mkdocs-bibtex-csl ÷ ours" in table and "ours ÷ plain-pages" in table
+    # Each verdict says what it is judged against, and shows the other figures too.
+    (time_target,) = [t for t in results["targets"] if t["target"].startswith("ours ≤")]
+    assert time_target["judged_on"].startswith("plain-pages") and "vs plain (fewer pages)" in time_target["measured"]
     assert (out / "benchmark.png").read_bytes().startswith(b"\x89PNG")
     assert not (out / "corpus-4x80" / "site-ours").exists()  # the sites are large: not kept by default
+    assert (out / "corpus-4x80" / "docs-plain-pages" / "whole-course.md").exists()
+
+
+def test_a_capped_variant_is_reported_as_not_run(tmp_path):
+    """Above its --max-chapters cap a variant is not built, and the report says so (not a failure)."""
+    out = tmp_path / "bench"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "4/80", "--runs", "1", "--warmup", "0", "--serve-sizes", "",
+         "--variants", "plain,mkdocs-bibtex-csl", "--max-chapters", "mkdocs-bibtex-csl=2", "--no-chart",
+         "--out", str(out)],
+        cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    (size,) = results["sizes"]
+    assert size["variants"]["mkdocs-bibtex-csl"]["status"] == "not run (> 2 chapters)"
+    assert size["variants"]["mkdocs-bibtex-csl"]["seconds"] == []
+    assert "not run (> 2 chapters)" in (out / "results.md").read_text(encoding="utf-8")
