@@ -31,6 +31,9 @@ def test_references_and_backlinks_are_published_but_not_indexed(make_project):
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     by_location = {doc["location"]: doc for doc in docs}
     assert "Zanzibar" in by_location["chapters/one/#power"]["text"]
+    # A citation is indexed as the reader sees it, not as its link's markup or its key.
+    assert "(Bellamy 2015)" in by_location["chapters/one/#power"]["text"]
+    assert "bellamyChangingFaceHumanitarian2015" not in by_location["chapters/one/#power"]["text"]
     assert "Foot, Rosemary" not in by_location["chapters/one/#references"]["text"]
     assert any(doc["location"].startswith("bibliography/") and "Foot, Rosemary" in doc["text"] for doc in docs)
     assert not any("Cited in" in doc["text"] for doc in docs)
