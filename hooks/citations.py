@@ -18,7 +18,7 @@ import build_state
 import deferred_html
 import markdown_stash
 from coursekit import render
-from coursekit.citepage import render_page
+from coursekit.citepage import Links, render_page
 from coursekit.course import Citing
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -49,12 +49,14 @@ def deferred_href(key: str) -> str:
 
 
 _bib_urls: dict[str, str] = {}  # page src_uri → the bibliography's URL from it, for on_post_page
+_held_links: list[Links] = []  # the held citations' link tags, made once per build for every page
 
 
 def on_config(config):
     markdown_stash.reset()  # serve reuses these modules: nothing from an earlier build survives
     deferred_html.reset()
     _bib_urls.clear()
+    _held_links.clear()
     return config
 
 
@@ -70,8 +72,10 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
         return f"{bib_url}#{key}"
 
     stash = markdown_stash.stash_for(page.file.src_uri)
+    if not _held_links:
+        _held_links.append(Links(course.style, deferred_href))
     rendered = render_page(markdown, course.style, href_for, f"docs/{page.file.src_uri}", body_first_line(page, markdown),
-                           stash=stash, stash_href_for=deferred_href)
+                           stash=stash, stash_links=_held_links[0])
     if not page.file.generated_by:
         # A generated page's citations come from a chapter or a course file, which report them
         # at their own lines; here they would point into a file that does not exist.
@@ -125,7 +129,7 @@ def on_page_content(html: str, page: Page, config, files: Files):
         if match.group(1):
             anchor, title = match.group(1), render.heading_text(match.group(2))
             continue
-        for key in deferred_html.piece(int(match.group(3))).keys:
+        for key in deferred_html.keys_of(int(match.group(3))):
             if (key, anchor) in seen:
                 continue
             seen.add((key, anchor))

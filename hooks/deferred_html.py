@@ -10,9 +10,10 @@ is most of a chapter's markup but only repeats the bibliography. Held in ``page.
 - Material's privacy plugin parses each written page for external assets; this HTML has none (links
   only), so it goes in after it (``on_post_page``).
 
-A piece is kept as the means to render it, not as HTML (which was most of the build's memory), and
-renders with ``BIB`` where the bibliography page's URL goes, so it serves any page (the whole-course
-page puts the chapters' pieces on its own). Not a hook: hooks import it by name
+A citation is kept as its HTML in parts whose long link tags are shared by every citation of the
+same work (as whole strings, the held HTML was most of the build's memory), a list as the means to
+render it. Both hold ``BIB`` where the bibliography page's URL goes, so they serve any page (the
+whole-course page puts the chapters' pieces on its own). Not a hook: hooks import it by name
 (as they do ``build_state``), so they share one copy.
 """
 
@@ -36,34 +37,46 @@ class Piece:
     ids: tuple[str, ...] = ()  # the ids its HTML holds, for anchor checks
 
 
-_pieces: list[Piece] = []  # a marker's number is its index here, unique across the build
+# A marker's number is its index here, unique across the build. A citation is held as (its HTML
+# as parts to join, its keys): tuples of strings shared with its works' other citations, which
+# the garbage collector stops scanning; a list is held as a Piece.
+_pieces: list[Piece | tuple[tuple[str, ...], tuple[str, ...]]] = []
 
 
 def reset() -> None:
     _pieces.clear()  # serve reuses the module: nothing from an earlier build survives
 
 
-def _add(render: Callable[[], str], keys, ids=()) -> int:
-    _pieces.append(Piece(render, tuple(keys), tuple(ids)))
-    return len(_pieces) - 1
-
-
-def inline(render: Callable[[], str], text: str, keys) -> str:
+def inline(parts: tuple[str, ...], text: str, keys: tuple[str, ...]) -> str:
     """A citation's stand-in: a marker around its ``text`` (HTML without tags: what search indexes)."""
-    return f"<!--ck-{_NONCE}-{_add(render, keys)}-->{text}<!--/ck-{_NONCE}-->"
+    _pieces.append((parts, keys))
+    return f"<!--ck-{_NONCE}-{len(_pieces) - 1}-->{text}<!--/ck-{_NONCE}-->"
 
 
 def block(render: Callable[[], str], keys=(), ids=()) -> str:
     """A list's stand-in: a marker alone (the works are indexed on the bibliography page)."""
-    return f"<!--ck-{_NONCE}-{_add(render, keys, ids)}-->"
+    _pieces.append(Piece(render, tuple(keys), tuple(ids)))
+    return f"<!--ck-{_NONCE}-{len(_pieces) - 1}-->"
 
 
-def piece(number: int) -> Piece:
-    return _pieces[number]
+def keys_of(number: int) -> tuple[str, ...]:
+    held = _pieces[number]
+    return held[1] if type(held) is tuple else held.keys
 
 
-def pieces_in(html: str) -> list[Piece]:
-    return [_pieces[int(m.group(1))] for m in _MARKER.finditer(html)]
+def ids_in(html: str) -> list[str]:
+    """The ids the lists marked in ``html`` will bring (a citation brings none)."""
+    ids: list[str] = []
+    for match in _MARKER.finditer(html):
+        held = _pieces[int(match.group(1))]
+        if type(held) is not tuple:
+            ids.extend(held.ids)
+    return ids
+
+
+def _html(number: int) -> str:
+    held = _pieces[number]
+    return "".join(held[0]) if type(held) is tuple else held.render()
 
 
 def expand(html: str, bib_url: str, adapt: Callable[[str], str] | None = None) -> str:
@@ -74,7 +87,7 @@ def expand(html: str, bib_url: str, adapt: Callable[[str], str] | None = None) -
         return html
 
     def put(match: re.Match) -> str:
-        piece = _pieces[int(match.group(1))].render().replace(BIB, bib_url)
+        piece = _html(int(match.group(1))).replace(BIB, bib_url)
         return adapt(piece) if adapt else piece
 
     return _MARKER.sub(put, html)

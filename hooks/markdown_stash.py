@@ -21,17 +21,17 @@ class Stash:
     _NONCE = secrets.token_hex(4)  # no page text can hold a placeholder by chance
 
     def __init__(self) -> None:
-        self.inline: dict[str, tuple[Callable[[], str], str, list[str]]] = {}
+        self.inline: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}  # text, keys, HTML parts
         self.blocks: dict[str, str] = {}  # put back as they are
         self.deferred: dict[str, tuple[Callable[[], str], list[str], list[str]]] = {}
 
     def _token(self) -> str:
         return f"coursekitstash{self._NONCE}x{len(self.inline) + len(self.blocks) + len(self.deferred)}x"
 
-    def __call__(self, html: str, keys: list[str], render: Callable[[], str]) -> str:
-        """A citation: ``html`` gives the text search indexes; ``render`` its HTML when the page is written."""
+    def __call__(self, text: str, keys: tuple[str, ...], parts: tuple[str, ...]) -> str:
+        """A citation: its ``text`` (what search indexes), its ``keys`` and its HTML as ``parts``."""
         token = self._token()
-        self.inline[token] = (render, _TAG.sub("", html), keys)
+        self.inline[token] = (text, keys, parts)
         return token
 
     def defer(self, render: Callable[[], str], keys: list[str] = (), ids: list[str] = ()) -> str:
@@ -71,7 +71,8 @@ class Stash:
             if block is not None:
                 return block
             if found is not None:  # a citation alone in its paragraph keeps the paragraph
-                cited = deferred_html.inline(*found)
+                text, keys, parts = found
+                cited = deferred_html.inline(parts, text, keys)
                 return f"<p>{cited}</p>" if match.group(1) else cited
             return match.group(0)
 
@@ -81,7 +82,6 @@ class Stash:
 _TOKEN = rf"coursekitstash{Stash._NONCE}x\d+x"
 _PLACEHOLDER = re.compile(rf"<p>({_TOKEN})</p>|({_TOKEN})")
 _ID = re.compile(r'\sid="([^"]*)"')
-_TAG = re.compile(r"<[^>]+>")
 _stashes: dict[str, Stash] = {}  # page src_uri → its stash, until its HTML is ready
 
 

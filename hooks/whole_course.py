@@ -124,10 +124,7 @@ def on_post_build(config):
 def chapter_ids(chapter: Page) -> list[str]:
     """The ids of ``chapter`` as this page shows it: all but its h1's, with those its lists bring."""
     body = _H1.sub("", chapter.content, count=1)
-    ids = _ANY_ID.findall(body)
-    for piece in deferred_html.pieces_in(body):
-        ids.extend(piece.ids)
-    return ids
+    return _ANY_ID.findall(body) + deferred_html.ids_in(body)
 
 
 def slug(chapter: Page) -> str:

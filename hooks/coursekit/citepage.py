@@ -45,16 +45,16 @@ def render_page(
     href_for: Callable[[str], str],
     path: str,
     first_line: int = 1,
-    stash: Callable[[str, list[str], Callable[[], str]], str] | None = None,
-    stash_href_for: Callable[[str], str] | None = None,
+    stash: Callable[[str, tuple[str, ...], tuple[str, ...]], str] | None = None,
+    stash_links: "Links | None" = None,
 ) -> RenderedPage:
     """Replace each citation in ``markdown`` by its HTML; report every unknown key.
 
     With ``stash``, a citation outside headings becomes the placeholder ``stash`` returns for its
-    HTML, its keys and the means to render that HTML again later (linked with ``stash_href_for``,
-    by default ``href_for``), for the caller to put back into the page's HTML: Markdown then has no inline HTML to parse, which is most of what
-    citations would otherwise cost it. Headings keep the HTML, so that the table of contents and
-    the heading's anchor read the citation's text.
+    text, its keys and its HTML as parts to join (links opened by ``stash_links``, by default to
+    ``href_for``), for the caller to put back into the page's HTML: Markdown then has no inline
+    HTML to parse, which is most of what citations would otherwise cost it. Headings keep the HTML,
+    so that the table of contents and the heading's anchor read the citation's text.
     """
     parsed = parse(markdown)
     citations = parsed.citations
@@ -69,6 +69,7 @@ def render_page(
     out: list[str] = []
     pos = 0
     seen: set[str] = set()
+    links = Links(style, href_for)
     for citation in citations:
         missing = [item for item in citation.items if item.key not in style.entries]
         for item in missing:
@@ -80,13 +81,13 @@ def render_page(
             # The page is never published with a broken citation (the build fails), but rendering
             # on lets one pass report every problem.
             rendered = f'<span class="citation citation-unknown">{html.escape(markdown[citation.start:citation.end])}</span>'
+            out.append(stash(_TAG.sub("", rendered), (), (rendered,)) if stashed else rendered)
+        elif stashed:
+            parts = citation_parts(citation, style, stash_links or links)
+            out.append(stash(_TAG.sub("", "".join(p for p in parts if not p.startswith("<a "))),
+                             tuple(item.key for item in citation.items), parts))
         else:
-            rendered = render_citation(citation, style, (stash_href_for or href_for) if stashed else href_for)
-        if stashed:
-            render = (lambda c=citation: render_citation(c, style, stash_href_for or href_for)) if not missing else rendered.__str__
-            out.append(stash(rendered, [] if missing else [i.key for i in citation.items], render))
-        else:
-            out.append(rendered)
+            out.append("".join(citation_parts(citation, style, links)))
         if not missing:
             result.citations += 1
             for item in citation.items:
@@ -127,42 +128,58 @@ def _unescape_outside_code(text: str) -> str:
     return "".join(pieces)
 
 
-def _link(key: str, text: str, style: Style, href_for: Callable[[str], str]) -> str:
-    tip = style.tooltip_attribute(key)
-    return (
-        f'<a class="citation-link" href="{html.escape(href_for(key), quote=True)}" '
-        f'data-cite="{html.escape(key, quote=True)}" data-reference="{tip}">{text}</a>'
-    )
+_TAG = re.compile(r"<[^>]+>")
+
+
+class Links:
+    """Each work's citation-link opening tag, made once: a course cites the same works thousands
+    of times, and the tag carries the work's whole reference for its hover tooltip."""
+
+    def __init__(self, style: Style, href_for: Callable[[str], str]):
+        self._style, self._href_for, self._made = style, href_for, {}
+
+    def __call__(self, key: str) -> str:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = (
+                f'<a class="citation-link" href="{html.escape(self._href_for(key), quote=True)}" '
+                f'data-cite="{html.escape(key, quote=True)}" data-reference="{self._style.tooltip_attribute(key)}">'
+            )
+        return made
 
 
 def render_citation(citation: Citation, style: Style, href_for: Callable[[str], str]) -> str:
+    return "".join(citation_parts(citation, style, Links(style, href_for)))
+
+
+def citation_parts(citation: Citation, style: Style, links: Links) -> tuple[str, ...]:
+    """The citation's HTML as parts to join: each link's opening tag is ``links``' own string for
+    its work, shared by every citation of it, so a page can hold its citations' HTML this way."""
     if citation.mode == "narrative":
         item = citation.items[0]
         formatted = style.formatted[item.key]
         inner = style.item_text(item, with_author=False)
         suffix = f", {html.escape(item.suffix, quote=False)}" if item.suffix else ""
-        return (
-            f'<span class="citation">{_link(item.key, formatted.author, style, href_for)} '
-            f"({_link(item.key, inner, style, href_for)}{suffix})</span>"
-        )
-    parts = []
+        opening = links(item.key)
+        return ('<span class="citation">', opening, f"{formatted.author}</a> (", opening,
+                f"{inner}</a>{suffix})</span>")
+    parts = ['<span class="citation">(']
     previous_author = None
-    for item in citation.items:
+    for index, item in enumerate(citation.items):
         formatted = style.formatted[item.key]
         # "(Hirono 2012a, 2012b)": the same author's works run on without repeating the name.
         same_author = (
             previous_author == formatted.author and not item.prefix and not item.suppress_author
         )
-        text = style.item_text(item, with_author=not same_author)
-        piece = _link(item.key, text, style, href_for)
+        before = ", " if same_author else "; " if index else ""
         if item.prefix:
-            piece = f"{html.escape(item.prefix, quote=False)} {piece}"
+            before += f"{html.escape(item.prefix, quote=False)} "
+        after = ""
         if item.suffix:
-            sep = "" if item.suffix[0] in ",;.:" else " "
-            piece += sep + html.escape(item.suffix, quote=False)
-        parts.append((piece, same_author))
+            after = ("" if item.suffix[0] in ",;.:" else " ") + html.escape(item.suffix, quote=False)
+        parts[-1] += before
+        parts.append(links(item.key))
+        parts.append(f"{style.item_text(item, with_author=not same_author)}</a>{after}")
         previous_author = None if item.suppress_author else formatted.author
-    body = parts[0][0]
-    for piece, same_author in parts[1:]:
-        body += (", " if same_author else "; ") + piece
-    return f'<span class="citation">({body})</span>'
+    parts[-1] += ")</span>"
+    return tuple(parts)
