@@ -125,15 +125,18 @@ def on_page_content(html: str, page: Page, config, files: Files):
         return html
     anchor, title = "", page.title or ""
     seen: set[tuple[str, str]] = set()
+    here = None  # one Citing per section, shared by the works it cites
     for match in _HEADING_OR_MARKER.finditer(html):
         if match.group(1):
-            anchor, title = match.group(1), render.heading_text(match.group(2))
+            anchor, title, here = match.group(1), render.heading_text(match.group(2)), None
             continue
         for key in deferred_html.keys_of(int(match.group(3))):
             if (key, anchor) in seen:
                 continue
             seen.add((key, anchor))
-            course.cited_by.setdefault(key, []).append(Citing(page.file.src_uri, anchor, title or page.title or ""))
+            if here is None:
+                here = Citing(page.file.src_uri, anchor, title or page.title or "")
+            course.cited_by.setdefault(key, []).append(here)
     return html
 
 

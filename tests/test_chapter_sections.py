@@ -65,3 +65,31 @@ def test_each_section_is_a_visible_heading_on_its_line(lines, front_matter):
     assert [s.line for s in chapter.sections] == [body.count("\n", 0, m.start()) + first_line for m in visible]
     file_lines = text.split("\n")
     assert all(file_lines[s.line - 1].startswith("#" * s.level + " ") for s in chapter.sections)
+
+
+BODIES = """# C
+
+## Summary {#summary}
+
+Summary text.
+
+## Discussion questions {#discussion-questions}
+
+### Why? {#q1}
+
+Question text.
+
+## Key points {#key-points}
+
+- A point.
+"""
+
+
+def test_only_the_bodies_the_build_reads_are_kept():
+    # A chapter's text is held for the whole build by each parsed section; the key points (for
+    # their page) and the questions (for the instructor-notes check) are all that is read again.
+    kept = {s.anchor: s.body for s in parse_chapter(BODIES, "docs/c.md", "c.md")[0].sections}
+    assert kept == {"c": "", "summary": "", "discussion-questions": "", "q1": "Question text.",
+                    "key-points": "- A point."}
+    everything = {s.anchor: s.body for s in parse_chapter(BODIES, "docs/c.md", "c.md", all_bodies=True)[0].sections}
+    assert everything["summary"] == "Summary text."

@@ -24,7 +24,8 @@ SOURCES_DIR = ROOT.parent / "shared" / "sources"
 
 def chapter(name):
     path = ROOT / "docs" / "chapters" / name
-    parsed, problems = parse_chapter(path.read_text(encoding="utf-8"), f"docs/chapters/{name}", f"chapters/{name}")
+    parsed, problems = parse_chapter(path.read_text(encoding="utf-8"), f"docs/chapters/{name}", f"chapters/{name}",
+                                    all_bodies=True)
     assert problems == []
     return parsed
 

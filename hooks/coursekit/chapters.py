@@ -26,6 +26,7 @@ REQUIRED_PARTS = {
     "connections": "Connections to other chapters",
     "key-points": "Key points",
 }
+KEPT_BODIES = {"key-points"}  # sections whose text is read after parsing (with every question's)
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
@@ -61,7 +62,7 @@ class Section:
     col: int
     marks: list[Mark] = field(default_factory=list)
     words: int = 0
-    body: str = ""
+    body: str = ""  # the Markdown under the heading, kept only where it is read (see KEPT_BODIES)
     parent: str = ""  # anchor of the enclosing level-2 section
 
     @property
@@ -114,7 +115,9 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     return match.group(1) or "", text[match.end():], text.count("\n", 0, match.end()) + 1
 
 
-def parse_chapter(text: str, path: str, src_uri: str) -> tuple[Chapter, list[Problem]]:
+def parse_chapter(text: str, path: str, src_uri: str, all_bodies: bool = False) -> tuple[Chapter, list[Problem]]:
+    """The chapter's front matter and sections; a section's ``body`` only where the build reads it
+    (key points, questions), or everywhere with ``all_bodies``."""
     problems: list[Problem] = []
     yaml_text, body, body_line = split_front_matter(text)
     meta: dict = {}
@@ -126,12 +129,12 @@ def parse_chapter(text: str, path: str, src_uri: str) -> tuple[Chapter, list[Pro
         elif data is not None:
             problems.append(Problem(path, 2, 1, "the front matter is not a mapping",
                                     "write 'key: value' lines between the two '---' lines"))
-    sections = _sections(body, body_line, path, problems)
+    sections = _sections(body, body_line, path, problems, all_bodies)
     title = str(meta.get("title") or next((s.title for s in sections if s.level == 1), src_uri))
     return Chapter(path, src_uri, meta, title, sections, body_line), problems
 
 
-def _sections(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Section]:
+def _sections(body: str, first_line: int, path: str, problems: list[Problem], all_bodies: bool) -> list[Section]:
     hidden = protected_spans(body)
     headings = [m for m in _HEADING.finditer(body) if not _inside(m.start(), hidden)]
     sections: list[Section] = []
@@ -165,8 +168,11 @@ def _sections(body: str, first_line: int, path: str, problems: list[Problem]) ->
         text = body[match.end(): end]
         if level == 2:
             parent = anchor
+        in_part = parent if level > 2 else ""
+        # A chapter's whole text, section by section, would be held for the build; only these are read.
+        kept = all_bodies or anchor in KEPT_BODIES or (level == 3 and in_part == "discussion-questions")
         section = Section(level, title, anchor, line, 1, marks, len(_WORD.findall(_prose(text))),
-                          text.strip(), parent if level > 2 else "")
+                          text.strip() if kept else "", in_part)
         sections.append(section)
     return sections
 

@@ -84,8 +84,9 @@ def render_page(
             out.append(stash(_TAG.sub("", rendered), (), (rendered,)) if stashed else rendered)
         elif stashed:
             parts = citation_parts(citation, style, stash_links or links)
-            out.append(stash(_TAG.sub("", "".join(p for p in parts if not p.startswith("<a "))),
-                             tuple(item.key for item in citation.items), parts))
+            # The bibliography's own key strings: a course holds tens of thousands of these tuples.
+            keys = tuple(style.formatted[item.key].key for item in citation.items)
+            out.append(stash(_TAG.sub("", "".join(p for p in parts if not p.startswith("<a "))), keys, parts))
         else:
             out.append("".join(citation_parts(citation, style, links)))
         if not missing:
