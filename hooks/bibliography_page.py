@@ -1,17 +1,24 @@
 """Fill the bibliography page: works by source, every entry A–Z, and "Cited in" backlinks.
 
 The entries are written in ``on_page_markdown``, as HTML kept out of Markdown (``markdown_stash``)
-but indexed by the search. The backlinks, which need every other page rendered first, replace their
-slots in ``on_post_page``, once the search and privacy plugins have read the page: they repeat the
-chapters' titles and would be most of the tags those parse.
+but indexed by the search. Once the search has read them (``on_page_context``), the page's content
+is held out of the written page, which gets a marker instead: rendered into the theme and passed
+through every ``on_post_page`` hook, the entries (7 MB of HTML at 5,000 works) were copied at each
+step. ``on_post_build`` writes them into the page, a chunk at a time, with the backlinks, which need
+every other page rendered first, in their slots. The privacy plugin does not see them: they are
+links, never assets (a ``links_attr_map`` set for it would not reach them).
 """
 
 from __future__ import annotations
 
 import re
 
+from pathlib import Path
+
 import build_state
+import deferred_html
 import markdown_stash
+import written_pages
 from citations import href_to
 from coursekit import render
 from mkdocs.plugins import event_priority
@@ -19,16 +26,19 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 MARKER = "<!-- bibliography -->"
+HELD = "<!--coursekit:bibliography-entries-->"
 _SLOT = re.compile(r"<!--coursekit:cited-in:(.*?)-->")
 _BY_SOURCE_LIST = re.compile(r'<ul class="works-by-source"')
 
 _page: Page | None = None
 _files: Files | None = None
+_held: list[str] = []  # the page's content, from the search's reading it until it is written
 
 
 def on_config(config):
     global _page, _files
     _page, _files = None, None
+    _held.clear()
     return config
 
 
@@ -62,13 +72,26 @@ def _sources_in_course_order(course, files: Files, page: Page) -> list:
     return out
 
 
-@event_priority(-60)  # after Material's privacy plugin (-50): backlinks are links, never assets
-def on_post_page(output: str, page: Page, config):
-    course, files = build_state.course, _files
-    if page is not _page or files is None:
-        return output
+@event_priority(-100)  # after the search plugin (0) has indexed the entries
+def on_page_context(context, page: Page, config, nav):
+    if page is _page and page.content and HELD not in page.content:
+        # The heading stays: without an <h1> in the content, Material's template adds its own.
+        h1_end = page.content.find("</h1>")
+        kept = page.content[: h1_end + len("</h1>")] if h1_end != -1 else ""
+        _held.append(page.content[len(kept):])
+        page.content = kept + HELD
+    return context
+
+
+def on_post_build(config):
+    """The entries, with their backlinks, in place of the marker (before the offline plugin's -100)."""
+    course, files, page = build_state.course, _files, _page
+    if page is None or files is None or not _held:
+        return
     titles = {p.file.src_uri: p.title for p in [f.page for f in files.documentation_pages()] if p}
     urls: dict[str, str] = {}  # citing page → its URL from here, once per page
+    bib_url = href_to(files, page, course.settings["bibliography_page"])
+    bib_url = "" if bib_url.startswith("#") else bib_url
 
     def slot(match: re.Match) -> str:
         key = match.group(1)
@@ -77,11 +100,13 @@ def on_post_page(output: str, page: Page, config):
             page_title = titles.get(citing.page) or citing.page
             label = page_title if citing.title in ("", page_title) else f"{page_title} › {citing.title}"
             if citing.page not in urls:
-                urls[citing.page] = href_to(files, _page, citing.page)
+                urls[citing.page] = href_to(files, page, citing.page)
             url = urls[citing.page]
             places.append((f"{url}#{citing.anchor}" if citing.anchor and not url.startswith("#") else
-                           href_to(files, _page, citing.page, citing.anchor), label))
-        guides = [(href_to(files, _page, src, anchor), title) for src, anchor, title in course.listed_in.get(key, [])]
+                           href_to(files, page, citing.page, citing.anchor), label))
+        guides = [(href_to(files, page, src, anchor), title) for src, anchor, title in course.listed_in.get(key, [])]
         return render.cited_in(places, guides)
 
-    return _SLOT.sub(slot, output)
+    held = _held.pop()
+    chunks = (_SLOT.sub(slot, deferred_html.expand(chunk, bib_url)) for chunk in written_pages.lines_in_chunks(held))
+    written_pages.fill(Path(config.site_dir) / page.file.dest_uri, HELD, chunks)

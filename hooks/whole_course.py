@@ -13,7 +13,6 @@ a link within it; its citations (``deferred_html``) link to the bibliography fro
 from __future__ import annotations
 
 import html
-import os
 import posixpath
 import re
 from collections import Counter
@@ -22,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import build_state
 import deferred_html
+import written_pages
 from citations import href_to
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -102,22 +102,10 @@ def on_post_build(config):
     page = _written.get("page")
     if page is None:
         return
-    path = Path(config.site_dir) / page.file.dest_uri
-    if not path.exists():
-        return
-    written = path.read_text(encoding="utf-8")
-    if MARKER not in written:
-        return
-    head, tail = written.split(MARKER, 1)
     bib_url = href_to(_written["files"], page, build_state.course.settings["bibliography_page"])
     bib_url = "" if bib_url.startswith("#") else bib_url
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "w", encoding="utf-8", errors="xmlcharrefreplace") as out:
-        out.write(head)
-        for index, chapter in enumerate(_written["chapters"]):
-            out.write(("\n" if index else "") + chapter_section(chapter, page, _written["prefixes"], bib_url))
-        out.write(tail)
-    os.replace(partial, path)
+    chapters = (chapter_section(chapter, page, _written["prefixes"], bib_url) for chapter in _written["chapters"])
+    written_pages.fill(Path(config.site_dir) / page.file.dest_uri, MARKER, chapters, separator="\n")
     _written.clear()
 
 
