@@ -62,3 +62,51 @@ def test_load_problems_are_reported_by_every_build(project):
     assert second is not first
     assert [p.message for p in second.problems.items] == [p.message for p in first.problems.items]
     assert any("unknown setting 'bogus'" in p.message for p in second.problems.items)
+
+
+# -- Between processes: the course on disk (.cache/coursekit/course-*.pickle) ---------------------
+
+def fresh_process() -> None:
+    reuse._previous.clear()  # what a new process starts with: nothing in memory
+
+
+def rewrite_keeping_size_and_time(path: Path, old: str, new: str) -> None:
+    """An edit the size-and-time stamp cannot see: only the content tells."""
+    assert len(old) == len(new)
+    info = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_a_fresh_process_reads_the_course_the_last_one_loaded(project):
+    first = reuse.load(project)
+    assert list((project / ".cache" / "coursekit").glob("course-*.pickle"))
+    fresh_process()
+    second = reuse.load(project)
+    assert second is not first and second.style is not first.style  # not the in-memory one
+    assert {k: f.html for k, f in second.style.formatted.items()} == {k: f.html for k, f in first.style.formatted.items()}
+    assert second.notes.keys() == first.notes.keys()
+
+
+@pytest.mark.parametrize("name, old, new, seen", [
+    ("bibliography/references.bib", "Global Order", "Global Power",
+     lambda course: "Global Power" in course.style.formatted["footChinaUnitedStates2011"].html),
+    ("bibliography/notes/foot.yml", '[@bellamyChangingFaceHumanitarian2015]"', '[@footChinaUnitedStates2011]"          ',
+     lambda course: course.notes["footChinaUnitedStates2011"].notes[0].items[0].key == "footChinaUnitedStates2011"),
+    ("course/course.yml", "sources_dir: sources", "sources_dir: another",
+     lambda course: course.settings["sources_dir"] == "another"),
+])
+def test_an_input_edited_between_processes_is_read_again(project, name, old, new, seen):
+    reuse.load(project)
+    fresh_process()
+    rewrite_keeping_size_and_time(project / name, old, new)
+    assert seen(reuse.load(project))
+
+
+def test_an_unreadable_course_on_disk_is_loaded_again(project):
+    first = reuse.load(project)
+    for cached in (project / ".cache" / "coursekit").glob("course-*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    fresh_process()
+    second = reuse.load(project)
+    assert set(second.style.formatted) == set(first.style.formatted)

@@ -10,9 +10,6 @@ name, and ``{\\"u}`` becomes ``ü`` only afterwards.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import sys
 import logging
 import re
 import unicodedata
@@ -28,7 +25,7 @@ from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import DuplicateFieldKeyBlock, Entry as RawEntry, MiddlewareErrorBlock
 from bibtexparser.splitter import Splitter
 
-from . import bibsyntax
+from . import bibsyntax, diskcache
 from .diagnostics import Problem, decode_utf8
 
 # Fields an entry of each type cannot do without. "author|editor" means either will do.
@@ -217,7 +214,7 @@ def load(path: str | Path, display_path: str | None = None) -> Bibliography:
     cached = _cache.get(shown)
     if cached is not None and cached.digest == digest:
         return cached
-    on_disk = _disk_cache_file(path, shown, digest)
+    on_disk = _disk_cache_place(path, shown, digest)
     bibliography = _read_disk_cache(on_disk, digest)
     if bibliography is None:
         bibliography = parse_bytes(raw, shown)
@@ -233,51 +230,23 @@ def load(path: str | Path, display_path: str | None = None) -> Bibliography:
 _CODE = ("bibtex.py", "bibsyntax.py", "diagnostics.py")  # what shapes a parsed Bibliography
 
 
-@lru_cache(maxsize=1)
-def _code_version() -> str:
-    here = Path(__file__).parent
-    code = hashlib.sha256(sys.version.encode())
-    for name in _CODE:
-        if (here / name).exists():
-            code.update((here / name).read_bytes())
-    return code.hexdigest()[:16]
-
-
-def _disk_cache_file(path: Path, shown: str, digest: str) -> Path | None:
-    """``<project>/.cache/coursekit/<file>-<content+code hash>.pickle``, when the project is known:
-    ``shown`` is the file's path relative to the project, as course/course.yml gives it."""
+def _disk_cache_place(path: Path, shown: str, digest: str) -> tuple[Path | None, str, str]:
+    """(folder, name, key) in ``<project>/.cache/coursekit/``, when the project is known: ``shown``
+    is the file's path relative to the project, as course/course.yml gives it."""
     parts = Path(shown).parts
     if Path(shown).is_absolute() or ".." in parts or path.parts[-len(parts):] != parts:
-        return None
+        return None, "", ""
     root = path.parents[len(parts) - 1]
-    key = hashlib.sha256(f"{digest}:{_code_version()}:{shown}".encode()).hexdigest()[:24]
-    return root / ".cache" / "coursekit" / f"{Path(shown).stem}-{key}.pickle"
+    return diskcache.folder(root), "bibliography-" + Path(shown).stem, diskcache.key(digest, diskcache.code_version(*_CODE), shown)
 
 
-def _read_disk_cache(file: Path | None, digest: str) -> Bibliography | None:
-    if file is None or not file.exists():
-        return None
-    try:
-        with open(file, "rb") as stream:
-            bibliography = pickle.load(stream)
-    except Exception:  # an unreadable cache is only a slower build
-        return None
+def _read_disk_cache(place: tuple[Path | None, str, str], digest: str) -> Bibliography | None:
+    bibliography = diskcache.read(*place)
     return bibliography if isinstance(bibliography, Bibliography) and bibliography.digest == digest else None
 
 
-def _write_disk_cache(file: Path | None, bibliography: Bibliography) -> None:
-    if file is None:
-        return
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        for old in file.parent.glob(f"{file.name.rsplit('-', 1)[0]}-*.pickle"):
-            old.unlink(missing_ok=True)  # one file per bibliography: the latest content
-        partial = file.with_suffix(f".{os.getpid()}.tmp")
-        with open(partial, "wb") as stream:
-            pickle.dump(bibliography, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, file)
-    except OSError:
-        pass  # a read-only checkout builds all the same
+def _write_disk_cache(place: tuple[Path | None, str, str], bibliography: Bibliography) -> None:
+    diskcache.write(*place, bibliography)
 
 
 def parse_bytes(raw: bytes, shown: str) -> Bibliography:
