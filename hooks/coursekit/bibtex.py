@@ -48,7 +48,7 @@ KNOWN_TYPES = frozenset(REQUIRED_FIELDS)
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large bibliography holds tens of thousands of these
 class Name:
     family: str
     given: str = ""
@@ -57,7 +57,7 @@ class Name:
     literal: bool = False  # a corporate author, written whole
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     key: str
     type: str
@@ -65,7 +65,6 @@ class Entry:
     authors: list[Name] = field(default_factory=list)
     editors: list[Name] = field(default_factory=list)
     line: int = 0
-    field_lines: dict[str, int] = field(default_factory=dict)
     col: int = 1
     field_positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # name → (line, col)
 
@@ -348,8 +347,7 @@ def _convert(raw: RawEntry, source: bibsyntax.Source, start: int, fields_at: dic
             fields[name] = " and ".join(n.family for n in names)
         else:
             fields[name] = re.sub(r"\s+", " ", str(value)).strip()
-    return Entry(raw.key, raw.entry_type.lower(), fields, authors, editors, line,
-                 {k: v[0] for k, v in positions.items()}, col, positions)
+    return Entry(raw.key, raw.entry_type.lower(), fields, authors, editors, line, col, positions)
 
 
 def _check_entry(entry: Entry, shown: str) -> list[Problem]:
