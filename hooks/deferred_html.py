@@ -50,6 +50,10 @@ def reset() -> None:
 def inline(parts: tuple[str, ...], text: str, keys: tuple[str, ...]) -> str:
     """A citation's stand-in: a marker around its ``text`` (HTML without tags: what search indexes)."""
     _pieces.append((parts, keys))
+    if not text.isascii():
+        # One character beyond Latin-1 (an "ő", an en dash) and Python stores the whole page at two
+        # or four bytes a character; as a character reference it keeps one. Search reads the character.
+        text = text.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
     return f"<!--ck-{_NONCE}-{len(_pieces) - 1}-->{text}<!--/ck-{_NONCE}-->"
 
 

@@ -10,7 +10,7 @@ CHAPTER = """\
 
 ## Power
 
-Zanzibar, as Foot and Walter [-@footChinaUnitedStates2011, 5] write; see [@bellamyChangingFaceHumanitarian2015].
+Zanzibar, as Foot and Walter [-@footChinaUnitedStates2011, 5] write; see [@bellamyChangingFaceHumanitarian2015; @footChinaUnitedStates2011, 12–13].
 """
 
 
@@ -32,8 +32,10 @@ def test_references_and_backlinks_are_published_but_not_indexed(make_project):
     by_location = {doc["location"]: doc for doc in docs}
     assert "Zanzibar" in by_location["chapters/one/#power"]["text"]
     # A citation is indexed as the reader sees it, not as its link's markup or its key.
-    assert "(Bellamy 2015)" in by_location["chapters/one/#power"]["text"]
+    assert "(Bellamy 2015; Foot and Walter 2011, 12–13)" in by_location["chapters/one/#power"]["text"]
     assert "bellamyChangingFaceHumanitarian2015" not in by_location["chapters/one/#power"]["text"]
+    # Held as "&#8211;" (a page string of one byte a character), indexed and published as "–".
+    assert "&#8211;" not in by_location["chapters/one/#power"]["text"] and "12–13</a>" in chapter
     assert "Foot, Rosemary" not in by_location["chapters/one/#references"]["text"]
     assert any(doc["location"].startswith("bibliography/") and "Foot, Rosemary" in doc["text"] for doc in docs)
     assert not any("Cited in" in doc["text"] for doc in docs)
