@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .chapters import Chapter, Section
 from .diagnostics import Problem
@@ -31,12 +32,10 @@ class Step:
     chapter: Chapter
     section: Section | None  # None: the whole chapter
     required: bool
+    minutes: int = field(init=False)  # once: every guide's and session's total adds it up again
 
-    @property
-    def minutes(self) -> int:
-        if self.section is None:
-            return self.chapter.reading_time
-        return section_minutes(self.chapter, self.section)
+    def __post_init__(self) -> None:
+        self.minutes = self.chapter.reading_time if self.section is None else section_minutes(self.chapter, self.section)
 
 
 @dataclass
@@ -93,7 +92,8 @@ class Guides:
 
 def section_minutes(chapter: Chapter, section: Section) -> int:
     """A section with its subsections, at the reading speed of the chapter's own estimate."""
-    index = chapter.sections.index(section)
+    # By identity: sections are dataclasses, and == compares every field of every section before it.
+    index = next(i for i, s in enumerate(chapter.sections) if s is section)
     words = section.words
     for later in chapter.sections[index + 1:]:
         if later.level <= section.level:
@@ -253,8 +253,13 @@ def _session(item, by_uri, guides: Guides, shown: str, problems: list[Problem]) 
 
 
 def rel(from_uri: str, to_uri: str, anchor: str = "") -> str:
-    link = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    link = _relpath(to_uri, posixpath.dirname(from_uri) or ".")
     return f"{link}#{anchor}" if anchor else link
+
+
+@lru_cache(maxsize=1 << 14)  # a guide links to each of thousands of sections of the same chapters
+def _relpath(to_uri: str, from_dir: str) -> str:
+    return posixpath.relpath(to_uri, from_dir)
 
 
 def _minutes(n: int) -> str:
