@@ -21,3 +21,11 @@ def on_config(config):
     # cost more than half a second at 500 chapters.
     gc.freeze()
     return config
+
+
+@event_priority(-100)  # after hooks/guides.py has read every chapter
+def on_files(files, config):
+    # The parsed chapters and the generated pages also live to the end: the same reasoning, and at
+    # 2000 chapters the collector's full passes over them took 0.4 s.
+    gc.freeze()
+    return files
