@@ -66,11 +66,6 @@ class Entry:
     editors: list[Name] = field(default_factory=list)
     line: int = 0
     col: int = 1
-    field_positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # name → (line, col)
-
-    def position(self, name: str) -> tuple[int, int]:
-        """Where the field ``name`` stands, or the entry itself when it has no such field."""
-        return self.field_positions.get(name, (self.line, self.col))
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
@@ -294,14 +289,14 @@ def parse_text(text: str, shown: str, problems: list[Problem] | None = None) -> 
     folded: dict[str, str] = {}
     for raw_entry in library.entries:
         start, fields_at = places[raw_entry.key]
-        entry = _convert(raw_entry, source, start, fields_at)
+        entry, positions = _convert(raw_entry, source, start, fields_at)
         if entry.key.lower() in folded and folded[entry.key.lower()] != entry.key:
             other = entries[folded[entry.key.lower()]]
             problems.append(Problem(shown, entry.line, entry.col,
                                     f"key '{entry.key}' differs only in case from '{other.key}' (line {other.line})",
                                     "keys are compared without case by many tools: rename one"))
         folded[entry.key.lower()] = entry.key
-        problems.extend(_check_entry(entry, shown))
+        problems.extend(_check_entry(entry, positions, shown))
         entries[entry.key] = entry
     problems.extend(_check_duplicate_works(entries, shown))
     return Bibliography(shown, entries, problems)
@@ -328,7 +323,9 @@ def _middleware_problem(source: bibsyntax.Source, block: MiddlewareErrorBlock, p
                           "and brace a corporate name: {United Nations}")
 
 
-def _convert(raw: RawEntry, source: bibsyntax.Source, start: int, fields_at: dict[str, int]) -> Entry:
+def _convert(raw: RawEntry, source: bibsyntax.Source, start: int,
+             fields_at: dict[str, int]) -> tuple[Entry, dict[str, tuple[int, int]]]:
+    """The entry, and where each of its fields stands (for messages only: not kept with it)."""
     fields: dict[str, str] = {}
     authors: list[Name] = []
     editors: list[Name] = []
@@ -347,14 +344,14 @@ def _convert(raw: RawEntry, source: bibsyntax.Source, start: int, fields_at: dic
             fields[name] = " and ".join(n.family for n in names)
         else:
             fields[name] = re.sub(r"\s+", " ", str(value)).strip()
-    return Entry(raw.key, raw.entry_type.lower(), fields, authors, editors, line, col, positions)
+    return Entry(raw.key, raw.entry_type.lower(), fields, authors, editors, line, col), positions
 
 
-def _check_entry(entry: Entry, shown: str) -> list[Problem]:
+def _check_entry(entry: Entry, positions: dict[str, tuple[int, int]], shown: str) -> list[Problem]:
     problems: list[Problem] = []
 
     def at(name: str, message: str, fix: str) -> None:
-        line, col = entry.position(name)
+        line, col = positions.get(name, (entry.line, entry.col))  # the field, or the entry without it
         problems.append(Problem(shown, line, col, message, fix))
 
     if entry.type not in KNOWN_TYPES:
