@@ -47,13 +47,13 @@ def slugify(text: str) -> str:
     return _SLUG_SEPARATORS.sub("-", text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mark:
     theme: str
     required: bool
 
 
-@dataclass
+@dataclass(slots=True)  # held by the thousand for the whole build
 class Section:
     level: int
     title: str

@@ -46,7 +46,7 @@ _LOCATOR_END = re.compile(r",\s*(?=[^\d\s])")
 _LOCATOR_AFTER = re.compile(r" ?\[([^\[\]@\n]*)\](?![(\[:])")  # "@key [p. 5]"
 
 
-@dataclass
+@dataclass(slots=True)  # held by the thousand for the whole build
 class CiteItem:
     key: str
     offset: int  # where the key's "@" stands in the page text
@@ -57,7 +57,7 @@ class CiteItem:
     suppress_author: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     start: int
     end: int

@@ -28,7 +28,7 @@ DEFAULTS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)  # held by the thousand for the whole build
 class Citing:
     """One place that cites a work: a page, the section (heading anchor) and its title."""
 

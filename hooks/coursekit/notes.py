@@ -11,7 +11,7 @@ from .diagnostics import Problem
 from .yamlpos import LineDict, load_file, position
 
 
-@dataclass
+@dataclass(slots=True)  # held by the thousand for the whole build
 class Note:
     number: int
     items: list[CiteItem] = field(default_factory=list)

@@ -14,7 +14,7 @@ from .bibtex import Bibliography
 from .citeparse import CiteItem
 
 
-@dataclass
+@dataclass(slots=True)  # held by the thousand for the whole build
 class Formatted:
     key: str
     html: str  # the full reference, standing alone
