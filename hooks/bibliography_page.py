@@ -12,7 +12,6 @@ links, never assets (a ``links_attr_map`` set for it would not reach them).
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import build_state
