@@ -28,6 +28,7 @@ BIB = "\x00"  # stands for the bibliography page's URL, relative to the page a p
 _NONCE = secrets.token_hex(4)  # no page text can hold a marker by chance
 MARKER_START = rf"<!--ck-{_NONCE}-(\d+)-->"  # its group: the piece's number
 _MARKER = re.compile(MARKER_START + rf"(?:[^<]*<!--/ck-{_NONCE}-->)?")
+ANY_MARKER = rf"<!--/?ck-{_NONCE}(?:-\d+)?-->"  # a marker or a citation's close, without what they hold
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,16 @@ def expand(html: str, bib_url: str, adapt: Callable[[str], str] | None = None) -
     """``html`` with every piece in place, linking to the bibliography at ``bib_url`` (may be "").
 
     ``adapt`` rewrites each piece once it is in place (the whole-course page prefixes its ids)."""
-    if f"<!--ck-{_NONCE}-" not in html:
+    first = html.find(f"<!--ck-{_NONCE}-")
+    if first == -1:
         return html
+    # The markers lie in the page's content: the regular expression scans only from the first to
+    # the end of the last (a close, or a list's marker). The written page around them is mostly the
+    # navigation, one entry per page, so scanning all of it on every page grew as pages squared.
+    end = html.index("-->", html.rindex(_NONCE)) + len("-->")
 
     def put(match: re.Match) -> str:
         piece = _html(int(match.group(1))).replace(BIB, bib_url)
         return adapt(piece) if adapt else piece
 
-    return _MARKER.sub(put, html)
+    return html[:first] + _MARKER.sub(put, html[first:end]) + html[end:]
