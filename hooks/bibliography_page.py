@@ -26,7 +26,8 @@ from mkdocs.structure.pages import Page
 
 MARKER = "<!-- bibliography -->"
 HELD = "<!--coursekit:bibliography-entries-->"
-_SLOT = re.compile(r"<!--coursekit:cited-in:(.*?)-->")
+SLOT_PATTERN = r"<!--coursekit:cited-in:(.*?)-->"  # where an entry's "Cited in" goes
+_SLOT = re.compile(SLOT_PATTERN)
 _BY_SOURCE_LIST = re.compile(r'<ul class="works-by-source"')
 
 _page: Page | None = None
