@@ -12,13 +12,14 @@ every tag of it, which cost more than everything else the citations do.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import build_state
 import deferred_html
 import markdown_stash
 from coursekit import render
-from coursekit.citepage import Links, render_page
+from coursekit.citepage import Links, RenderedPage, render_page
 from coursekit.course import Citing
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -50,6 +51,17 @@ def deferred_href(key: str) -> str:
 
 _bib_urls: dict[str, str] = {}  # page src_uri → the bibliography's URL from it, for on_post_page
 _held_links: list[Links] = []  # the held citations' link tags, made once per build for every page
+# ``mkdocs serve`` rebuilds every page after each edit, nearly always to one chapter: each page's
+# rendered citations are kept for the next build, which takes them while the page's Markdown, the
+# bibliography's formatting and the bibliography page's URL are the same (src_uri → digest, style,
+# rendering, its stashed citations). A one-off build keeps nothing.
+_last_build: dict[str, tuple[bytes, object, RenderedPage, dict]] = {}
+_serving: list[bool] = [False]
+
+
+def on_startup(command, dirty):
+    _serving[0] = command == "serve"
+    _last_build.clear()
 
 
 def on_config(config):
@@ -74,8 +86,7 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
     stash = markdown_stash.stash_for(page.file.src_uri)
     if not _held_links:
         _held_links.append(Links(course.style, deferred_href))
-    rendered = render_page(markdown, course.style, href_for, f"docs/{page.file.src_uri}", body_first_line(page, markdown),
-                           stash=stash, stash_links=_held_links[0])
+    rendered = _rendered(markdown, page, course.style, bib_url, href_for, stash)
     if not page.file.generated_by:
         # A generated page's citations come from a chapter or a course file, which report them
         # at their own lines; here they would point into a file that does not exist.
@@ -97,6 +108,23 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
         cited = rendered.cited
         markdown += f"{render.REFERENCES_HEADING}{stash.defer(lambda: render.references_list(cited, style, deferred_href))}\n"
     return markdown
+
+
+def _rendered(markdown: str, page: Page, style, bib_url: str, href_for, stash) -> RenderedPage:
+    """The page's citations rendered, or, under serve, the last build's rendering of the same page."""
+    first_line = body_first_line(page, markdown)
+    if not _serving[0] or not stash.empty:  # its placeholders are numbered from an empty stash
+        return render_page(markdown, style, href_for, f"docs/{page.file.src_uri}", first_line,
+                           stash=stash, stash_links=_held_links[0])
+    digest = hashlib.blake2b(f"{first_line}\0{bib_url}\0{markdown}".encode(), digest_size=16).digest()
+    known = _last_build.get(page.file.src_uri)
+    if known is not None and known[0] == digest and known[1] is style:
+        stash.inline.update(known[3])
+        return known[2]
+    rendered = render_page(markdown, style, href_for, f"docs/{page.file.src_uri}", first_line,
+                           stash=stash, stash_links=_held_links[0])
+    _last_build[page.file.src_uri] = (digest, style, rendered, dict(stash.inline))
+    return rendered
 
 
 def _sources_of(page: Page) -> list[str]:

@@ -25,6 +25,10 @@ class Stash:
         self.blocks: dict[str, str] = {}  # put back as they are
         self.deferred: dict[str, tuple[Callable[[], str], list[str], list[str]]] = {}
 
+    @property
+    def empty(self) -> bool:
+        return not (self.inline or self.blocks or self.deferred)
+
     def _token(self) -> str:
         return f"coursekitstash{self._NONCE}x{len(self.inline) + len(self.blocks) + len(self.deferred)}x"
 
