@@ -1,6 +1,6 @@
 """Build the course's outputs, both with strict builds: the hosted site (site/) and the offline course
-pack (dist/<name>-course-pack.zip, Material's offline plugin, mkdocs.offline.yml). Each has the
-whole-course page. Two runs on the same commit give byte-identical outputs: every date is the last
+pack (dist/<name>-course-pack.zip, Material's offline plugin, mkdocs.offline.yml), which the site
+offers for download (a copy in site/). Each has the whole-course page. Two runs on the same commit give byte-identical outputs: every date is the last
 commit's (or SOURCE_DATE_EPOCH's) and the zip's entries are sorted, with fixed times and modes.
 
 Usage: python scripts/build_outputs.py [--project DIR] [--name NAME]
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -78,6 +79,8 @@ def build(project: Path, name: str) -> tuple[Path, Path]:
         offline = Path(scratch) / pack_root
         mkdocs_build(project, "mkdocs.offline.yml", offline, env)
         write_zip(offline, zip_path, pack_root, epoch)
+    # The hosted site offers the pack for download (its home page links to it; the pack's does not).
+    shutil.copyfile(zip_path, site / zip_path.name)
     return site, zip_path
 
 

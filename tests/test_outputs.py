@@ -220,6 +220,10 @@ def test_course_outputs_are_complete(course_outputs, tmp_path):
     zip_path = course_outputs / "dist" / "china-human-protection-course-pack.zip"
     assert zip_path.is_file()
     pack = unzip_pack(zip_path, tmp_path / "pack")
+    # The hosted home page offers the pack (a copy beside it); the pack's own home page does not.
+    assert 'href="china-human-protection-course-pack.zip"' in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / zip_path.name).read_bytes() == zip_path.read_bytes()
+    assert "course-pack.zip" not in (pack / "index.html").read_text(encoding="utf-8")
     chapters = sorted(p.stem for p in (ROOT / "docs" / "chapters").glob("*.md"))
     for folder, whole in ((site, site / "whole-course" / "index.html"), (pack, pack / "whole-course.html")):
         html = whole.read_text(encoding="utf-8")
