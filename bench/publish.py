@@ -53,7 +53,7 @@ load.
 ## Run it
 
 ```sh
-bench/run.sh                       # every size (about 35 minutes here: 2000 chapters, and the CSL peer at 500)
+bench/run.sh                       # every size (about 50 minutes here: 2000 chapters, and the CSL peer at 500)
 bench/run.sh --sizes 4/80 --runs 1 # a quick check
 bench/run.sh --publish             # and update this page and its chart
 ```
