@@ -5,6 +5,7 @@ the build by name (real builds)."""
 import json
 import re
 
+import deferred_html
 import search_text
 from conftest import MINIMAL_BIB, base_config, run_mkdocs
 
@@ -36,11 +37,10 @@ Order, as Foot and Walter [-@footChinaUnitedStates2011, 5] write;
 """
 
 
-def _build(make_project, hooks_filter=lambda hooks: hooks, extra=None):
+def _build(make_project, hooks_filter=lambda hooks: hooks):
     config = base_config()
     config["hooks"] = hooks_filter(list(config["hooks"]))
-    files = {"docs/chapters/one.md": CHAPTER, **(extra or {})}
-    result = run_mkdocs(make_project(files, bib=BIB, config=config), "--strict")
+    result = run_mkdocs(make_project({"docs/chapters/one.md": CHAPTER}, bib=BIB, config=config), "--strict")
     assert result.returncode == 0, result.output
     pages = {p.relative_to(result.site).as_posix(): p.read_text(encoding="utf-8") for p in result.site.rglob("*.html")}
     index = json.loads((result.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -66,8 +66,6 @@ def test_the_index_and_the_pages_are_those_of_a_build_without_it(make_project):
 
 
 def test_what_the_search_reads_has_no_markers_and_entries_keep_only_indexed_tags():
-    import deferred_html
-
     deferred_html.reset()
     cite = deferred_html.inline(('<a href="\x00#k">', "Foot 2011</a>"), "(Foot 2011)", ("k",))
     page = (f'<h2 id="power">Power<a class="headerlink" href="#power">¶</a></h2><p>As {cite} says.</p>'
