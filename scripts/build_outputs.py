@@ -1,7 +1,8 @@
 """Build the course's outputs, both with strict builds: the hosted site (site/) and the offline course
 pack (dist/<name>-course-pack.zip, Material's offline plugin, mkdocs.offline.yml), which the site
-offers for download (a copy in site/). Each has the whole-course page. Two runs on the same commit give byte-identical outputs: every date is the last
-commit's (or SOURCE_DATE_EPOCH's) and the zip's entries are sorted, with fixed times and modes.
+offers for download (a copy in site/). Each has the whole-course page. Two runs on the same commit
+give byte-identical outputs: every date is the last commit's (or SOURCE_DATE_EPOCH's) and the zip's
+entries are sorted, with fixed times and modes.
 
 Usage: python scripts/build_outputs.py [--project DIR] [--name NAME]
 """
