@@ -27,7 +27,7 @@ DOCS = "docs-plain-pages"
 
 
 def _engine_code() -> bytes:
-    files = sorted((HOOKS / "coursekit").glob("*.py")) + [HOOKS / "whole_course.py"]
+    files = sorted((HOOKS / "coursekit").rglob("*.py")) + [HOOKS / "whole_course.py"]
     return b"".join(f.read_bytes() for f in files)
 
 
@@ -35,10 +35,12 @@ def generated(corpus: Path) -> dict[str, str]:
     """Every page the hooks add to this corpus, by source path, as the engine writes it."""
     if str(HOOKS) not in sys.path:
         sys.path.insert(0, str(HOOKS))
-    from coursekit import bibtex, chapters as coursekit_chapters, guides as coursekit_guides
-    from coursekit.course import DEFAULTS
-    from coursekit.glossary import load_glossary
-    from coursekit.style import Style
+    from coursekit.bib import bibtex
+    from coursekit.course import chapters as coursekit_chapters
+    from coursekit.course import guides as coursekit_guides
+    from coursekit.course.model import DEFAULTS
+    from coursekit.course.glossary import load_glossary
+    from coursekit.style.formatted import Style
     from whole_course import PAGE_MARKDOWN, SRC_URI
 
     course_yml = yaml.safe_load((corpus / "course" / "course.yml").read_text(encoding="utf-8"))

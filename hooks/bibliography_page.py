@@ -19,7 +19,7 @@ import deferred_html
 import markdown_stash
 import written_pages
 from citations import href_to
-from coursekit import render
+from coursekit.render import sections as render
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page

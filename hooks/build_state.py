@@ -7,6 +7,6 @@ course in ``on_config``: its loaded parts are reused while their files are uncha
 
 from __future__ import annotations
 
-from coursekit.course import Course
+from coursekit.course.model import Course
 
 course: Course | None = None

@@ -18,9 +18,9 @@ import re
 import build_state
 import deferred_html
 import markdown_stash
-from coursekit import render
-from coursekit.citepage import Links, RenderedPage, render_page
-from coursekit.course import Citing
+from coursekit.render import sections as render
+from coursekit.cite.page import Links, RenderedPage, render_page
+from coursekit.course.model import Citing
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page

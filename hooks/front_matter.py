@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 import build_state
-from coursekit import frontmatter
+from coursekit.course import frontmatter
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 

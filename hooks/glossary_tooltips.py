@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import build_state
-from coursekit.glossary import abbreviations_markdown, load_glossary
+from coursekit.course.glossary import abbreviations_markdown, load_glossary
 from mkdocs.plugins import event_priority
 
 _folder = tempfile.TemporaryDirectory(prefix="coursekit-")

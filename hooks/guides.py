@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 
 import build_state
-from coursekit import chapters as coursekit_chapters
-from coursekit import guides as coursekit_guides
+from coursekit.course import chapters as coursekit_chapters
+from coursekit.course import guides as coursekit_guides
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page

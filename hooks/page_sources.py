@@ -11,7 +11,7 @@ from pathlib import Path
 
 import build_state
 from coursekit.diagnostics import decode_utf8
-from coursekit.snippets import base_paths, missing_snippets
+from coursekit.course.snippets import base_paths, missing_snippets
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 

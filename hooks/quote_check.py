@@ -7,7 +7,7 @@ where they are absent, as in a student's clone, the check is skipped with a noti
 from __future__ import annotations
 
 import build_state
-from coursekit.quotes import check_chapter, read_sources
+from coursekit.course.quotes import check_chapter, read_sources
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 

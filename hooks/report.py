@@ -7,7 +7,7 @@ page with a broken citation is never published.
 from __future__ import annotations
 
 import build_state
-from coursekit.course import unused_entry_problems
+from coursekit.course.model import unused_entry_problems
 from coursekit.diagnostics import in_ci
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger

@@ -26,7 +26,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 _MARKERS = re.compile(rf"{deferred_html.ANY_MARKER}|{bibliography_page.SLOT_PATTERN}")
-_ENTRY = re.compile(r'<div class="csl-entry"[^>]*>.*?</div>', re.DOTALL)  # hooks/coursekit/render.py's
+_ENTRY = re.compile(r'<div class="csl-entry"[^>]*>.*?</div>', re.DOTALL)  # hooks/coursekit/render/sections.py's
 # What Material's search keeps of the markup (its Parser.keep); any other tag only splits the text.
 _TAG_NOT_INDEXED = re.compile(r"<(?!/?(?:p|code|pre|li|ol|ul|sub|sup)[\s/>])[^>]*>")
 _SEARCH_PLUGINS = ("search", "material/search")

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from conftest import ROOT, run_mkdocs, scan
-from coursekit import bibtex
-from coursekit.notes import load_notes_dir
+from coursekit.bib import bibtex
+from coursekit.course.notes import load_notes_dir
 
 BIB = ROOT / "bibliography" / "references.bib"
 # Note counts as the sources print them (shared/README.md): Foot 1-37, Fang, Li and Sun 1-26.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coursekit.chapters import _HEADING, parse_chapter, split_front_matter
-from coursekit.citeparse import protected_spans
+from coursekit.course.chapters import _HEADING, parse_chapter, split_front_matter
+from coursekit.cite.parse import protected_spans
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -6,11 +6,11 @@ import re
 import pytest
 
 from conftest import ROOT, run_mkdocs, scan
-from coursekit import bibtex
-from coursekit.chapters import REQUIRED_PARTS, parse_chapter, structure_problems
-from coursekit.citeparse import find_citations
-from coursekit.course import load
-from coursekit.quotes import check_chapter, quotations, read_sources
+from coursekit.bib import bibtex
+from coursekit.course.chapters import REQUIRED_PARTS, parse_chapter, structure_problems
+from coursekit.cite.parse import find_citations
+from coursekit.course.model import load
+from coursekit.course.quotes import check_chapter, quotations, read_sources
 
 CHAPTERS = {
     "foot-human-protection.md": ["footChinaInternationalHuman"],

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from chicago_oracle import normalise, oracle
-from coursekit import bibtex
-from coursekit.citeparse import find_citations
-from coursekit.citepage import render_citation
-from coursekit.style import Style
+from coursekit.bib import bibtex
+from coursekit.cite.parse import find_citations
+from coursekit.cite.page import render_citation
+from coursekit.style.formatted import Style
 
 ROOT = Path(__file__).resolve().parents[1]
 

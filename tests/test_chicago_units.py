@@ -3,8 +3,8 @@ Expected values are what pandoc's citeproc prints with the Chicago 17th edition 
 
 import pytest
 
-from coursekit.bibtex import Name
-from coursekit.chicago import initials, locator_text, names_bib, names_short, page_range, title_case
+from coursekit.bib.bibtex import Name
+from coursekit.style.chicago import initials, locator_text, names_bib, names_short, page_range, title_case
 
 PAGES = [
     ("3-10", "3–10"), ("71-72", "71–72"), ("96-117", "96–117"), ("100-104", "100–104"),

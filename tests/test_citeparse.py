@@ -2,7 +2,7 @@
 
 import pytest
 
-from coursekit.citeparse import find_citations, parse_locator
+from coursekit.cite.parse import find_citations, parse_locator
 
 
 def parsed(text):

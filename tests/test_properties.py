@@ -11,11 +11,13 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from coursekit import bibtex, frontmatter
-from coursekit.citepage import render_page
-from coursekit.citeparse import KEY, parse
+from coursekit.bib import bibtex
+
+from coursekit.course import frontmatter
+from coursekit.cite.page import render_page
+from coursekit.cite.parse import KEY, parse
 from coursekit.diagnostics import Problem
-from coursekit.style import Style
+from coursekit.style.formatted import Style
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

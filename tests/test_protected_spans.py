@@ -10,7 +10,7 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coursekit.citeparse import _FENCE, _PROTECTED, _gaps, protected_spans
+from coursekit.cite.parse import _FENCE, _PROTECTED, _gaps, protected_spans
 
 SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

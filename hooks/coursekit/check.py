@@ -25,13 +25,13 @@ from pathlib import Path
 
 import yaml
 
-from . import chapters as coursekit_chapters
-from . import course as coursekit_course
-from . import frontmatter
-from .citepage import render_page
-from .course import Citing, unused_entry_problems
+from .course import chapters as coursekit_chapters
+from .course import model as coursekit_course
+from .course import frontmatter
+from .cite.page import render_page
+from .course.model import Citing, unused_entry_problems
 from .diagnostics import Problem, decode_utf8, in_ci
-from .snippets import base_paths, missing_snippets
+from .course.snippets import base_paths, missing_snippets
 
 
 @dataclass
@@ -106,7 +106,7 @@ def run(root: Path) -> Result:
 
     # hooks/glossary_tooltips.py
     if course.path("glossary").exists():
-        from .glossary import load_glossary
+        from .course.glossary import load_glossary
 
         course.glossary, found = load_glossary(course.path("glossary"), course.shown("glossary"),
                                                course.bibliography.entries)
@@ -143,7 +143,7 @@ def run(root: Path) -> Result:
     result.chapters = len(chapters)
     guides = None
     if course.path("guides").exists():
-        from . import guides as coursekit_guides
+        from .course import guides as coursekit_guides
 
         guides, found = coursekit_guides.load_guides(course.path("guides"), course.shown("guides"), chapters,
                                                      course.bibliography.entries, course.glossary)
@@ -155,7 +155,7 @@ def run(root: Path) -> Result:
 
     # hooks/quote_check.py: quotations against the source texts, where they are at hand.
     if course.source_texts:
-        from .quotes import check_chapter, read_sources
+        from .course.quotes import check_chapter, read_sources
 
         by_uri = {p.src_uri: p for p in pages}
         for chapter in chapters:
@@ -167,7 +167,7 @@ def run(root: Path) -> Result:
     # hooks/guides.py generates pages (key points, guides, course path, glossary) from the chapters
     # and course files; hooks/citations.py checks their citations as any page's.
     written = {page.src_uri for page in pages}
-    from . import guides as coursekit_guides
+    from .course import guides as coursekit_guides
 
     texts, listed_in = coursekit_guides.generated_pages(chapters, guides, course.glossary, course.style,
                                                         course.settings)

@@ -19,7 +19,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from . import course as course_module
+from .course import model as course_module
 from . import diskcache
 from .diagnostics import Problems
 
@@ -79,7 +79,8 @@ def _load_through_disk(root: Path) -> course_module.Course:
     """``course.load(root)``, or the course a build loaded from these very files."""
     config = root / course_module.CONFIG_FILE
     settings_text = config.read_bytes() if config.is_file() else b""
-    code = diskcache.code_version(*sorted(p.name for p in Path(__file__).parent.glob("*.py")))
+    here = Path(__file__).parent
+    code = diskcache.code_version(*sorted(p.relative_to(here).as_posix() for p in here.rglob("*.py")))
     key = diskcache.key(str(root), hashlib.blake2b(settings_text).hexdigest(),
                         os.environ.get("COURSE_SOURCES_DIR", ""), code)
     where = diskcache.folder(root)

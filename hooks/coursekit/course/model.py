@@ -10,11 +10,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bibtex
-from .diagnostics import Problem, Problems
+from ..bib import bibtex
+from ..diagnostics import Problem, Problems
 from .notes import NotesMap, load_notes_dir
-from .style import Style
-from .yamlpos import LineDict, load_file, position
+from ..style.formatted import Style
+from ..yamlpos import LineDict, load_file, position
 
 CONFIG_FILE = "course/course.yml"
 DEFAULTS = {

@@ -10,8 +10,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from .diagnostics import Problem
-from .yamlpos import LineList, load_file, position
+from ..diagnostics import Problem
+from ..yamlpos import LineList, load_file, position
 
 # Only acronym-like terms become tooltips: "R2P" is worth a hover, "human security" in every
 # sentence is not.
@@ -88,8 +88,8 @@ def load_glossary(path, shown: str, known_keys=None) -> tuple[Glossary | None, l
 
 def citation_problems(text, known_keys, shown: str) -> list[Problem]:
     """Unknown keys cited in a text written in a YAML file, at the text's line and column."""
-    from .citeparse import find_citations
-    from .citepage import unknown_key_problem
+    from ..cite.parse import find_citations
+    from ..cite.page import unknown_key_problem
 
     line, col = position(text)
     return [unknown_key_problem(item.key, known_keys, shown, line, col)

@@ -10,8 +10,8 @@ import html
 from dataclasses import dataclass
 
 from . import chicago
-from .bibtex import Bibliography
-from .citeparse import CiteItem
+from ..bib.bibtex import Bibliography
+from ..cite.parse import CiteItem
 
 
 @dataclass(slots=True)  # held by the thousand for the whole build

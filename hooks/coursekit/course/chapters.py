@@ -11,9 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .citeparse import protected_spans
-from .diagnostics import Problem
-from .yamlpos import LineDict, load
+from ..cite.parse import protected_spans
+from ..diagnostics import Problem
+from ..yamlpos import LineDict, load
 
 WORDS_PER_MINUTE = 200
 REQUIRED_PARTS = {

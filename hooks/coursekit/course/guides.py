@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .chapters import Chapter, Section
-from .diagnostics import Problem
+from ..diagnostics import Problem
 from .glossary import Glossary, citation_problems
-from .yamlpos import LineDict, load_file, position
+from ..yamlpos import LineDict, load_file, position
 
 GUIDES_DIR = "guides"
 

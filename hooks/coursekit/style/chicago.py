@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from .bibtex import Entry, Name, ascii_fold, strip_braces
+from ..bib.bibtex import Entry, Name, ascii_fold, strip_braces
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]

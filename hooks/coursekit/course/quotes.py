@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chapters import split_front_matter
-from .citeparse import protected_spans
-from .diagnostics import LineIndex, Problem
+from ..cite.parse import protected_spans
+from ..diagnostics import LineIndex, Problem
 
 _QUOTE_MARKS = "\"'“”„‟‘’‚‛`´«»"
 _MARKS_TABLE = {ord(c): None for c in _QUOTE_MARKS + "*_"}

@@ -13,9 +13,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .citepage import unknown_key_problem
-from .diagnostics import Problem
-from .yamlpos import LineDict, load, position
+from ..cite.page import unknown_key_problem
+from ..diagnostics import Problem
+from ..yamlpos import LineDict, load, position
 
 # MkDocs' own pattern (mkdocs/utils/meta.py): front matter ends at a '---' or '...' line and a newline.
 MKDOCS_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)

@@ -10,8 +10,8 @@ import html
 import re
 from typing import Callable
 
-from .notes import NotesMap
-from .style import Style
+from ..course.notes import NotesMap
+from ..style.formatted import Style
 
 Href = Callable[[str], str]
 

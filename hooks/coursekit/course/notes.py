@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .citeparse import CiteItem, _parse_items
-from .citepage import unknown_key_problem
-from .diagnostics import Problem
-from .yamlpos import LineDict, load_file, position
+from ..cite.parse import CiteItem, _parse_items
+from ..cite.page import unknown_key_problem
+from ..diagnostics import Problem
+from ..yamlpos import LineDict, load_file, position
 
 
 @dataclass(slots=True)  # held by the thousand for the whole build

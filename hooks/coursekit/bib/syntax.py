@@ -15,7 +15,7 @@ from bibtexparser.model import (
     DuplicateBlockKeyBlock, Entry as RawEntry, Field, ImplicitComment, ParsingFailedBlock, String as RawString,
 )
 
-from .diagnostics import LineIndex, Problem
+from ..diagnostics import LineIndex, Problem
 
 # The macros every BibTeX style defines.
 MONTH_MACROS = {m[:3].lower(): m for m in (

@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from .diagnostics import Problem
+from ..diagnostics import Problem
 
 # The two forms pymdownx.snippets reads: one line with a quoted path, or a block of paths
 # between two marker lines. A leading ';' escapes the marker.

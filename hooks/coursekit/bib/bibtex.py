@@ -25,8 +25,9 @@ from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import DuplicateFieldKeyBlock, Entry as RawEntry, MiddlewareErrorBlock
 from bibtexparser.splitter import Splitter
 
-from . import bibsyntax, diskcache
-from .diagnostics import Problem, decode_utf8
+from .. import diskcache
+from . import syntax as bibsyntax
+from ..diagnostics import Problem, decode_utf8
 
 # Fields an entry of each type cannot do without. "author|editor" means either will do.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -221,7 +222,7 @@ def load(path: str | Path, display_path: str | None = None) -> Bibliography:
 
 # -- The parsed file on disk, per content: a build in a fresh process skips the parse -----------
 
-_CODE = ("bibtex.py", "bibsyntax.py", "diagnostics.py")  # what shapes a parsed Bibliography
+_CODE = ("bib/bibtex.py", "bib/syntax.py", "diagnostics.py")  # what shapes a parsed Bibliography
 
 
 def _disk_cache_place(path: Path, shown: str, digest: str) -> tuple[Path | None, str, str]:

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .citeparse import Citation, parse, protected_spans, _gaps
-from .diagnostics import LineIndex, Problem
-from .style import Style
+from .parse import Citation, parse, protected_spans, _gaps
+from ..diagnostics import LineIndex, Problem
+from ..style.formatted import Style
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Reading BibTeX: the text of one or more .bib files → entries and their problems."""

@@ -1,0 +1,1 @@
+"""The course as data: settings, chapters, notes maps, glossary, reading guides, quotations."""
