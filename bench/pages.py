@@ -38,18 +38,17 @@ def generated(corpus: Path) -> dict[str, str]:
     from coursekit.bib import bibtex
     from coursekit.course import chapters as coursekit_chapters
     from coursekit.course import guides as coursekit_guides
-    from coursekit.course.model import DEFAULTS
+    from coursekit.course import settings as course_settings
     from coursekit.course.glossary import load_glossary
     from coursekit.style.formatted import Style
     from whole_course import PAGE_MARKDOWN, SRC_URI
 
-    course_yml = yaml.safe_load((corpus / "course" / "course.yml").read_text(encoding="utf-8"))
-    settings = {**DEFAULTS, **{k: str(v) for k, v in course_yml.items() if k in DEFAULTS}}
+    settings, _ = course_settings.read(corpus)
     # Loaded as hooks/course_data.py does, but by absolute path: the engine then keeps no parsed copy
     # in the corpus's .cache/, which would change what ours' first build costs.
-    bib_path = (corpus / settings["bibliography"]).resolve()
+    (bib_path, _), = course_settings.bibliography_files(settings)[0]
     style = Style(bibtex.load(bib_path, str(bib_path)))
-    glossary, _ = load_glossary(corpus / settings["glossary"], settings["glossary"], style.entries)
+    glossary, _ = load_glossary(settings.path("glossary"), settings.glossary, style.entries)
     docs = corpus / "docs"
     chapters = []
     for file in sorted(docs.rglob("*.md")):  # the corpus's names sort in nav order (ch0001, ch0002, …)
@@ -59,7 +58,7 @@ def generated(corpus: Path) -> dict[str, str]:
             chapter, _ = coursekit_chapters.parse_chapter(text, f"docs/{uri}", uri)
             if chapter.sources:
                 chapters.append(chapter)
-    guides, _ = coursekit_guides.load_guides(corpus / settings["guides"], settings["guides"], chapters,
+    guides, _ = coursekit_guides.load_guides(settings.path("guides"), settings.guides, chapters,
                                              style.entries, glossary)
     pages, _ = coursekit_guides.generated_pages(chapters, guides, glossary, style, settings)
     pages[SRC_URI] = PAGE_MARKDOWN

@@ -45,7 +45,7 @@ def on_config(config):
 def on_page_markdown(markdown: str, page: Page, config, files: Files):
     global _page, _files
     course = build_state.course
-    if page.file.src_uri != course.settings["bibliography_page"]:
+    if page.file.src_uri != course.settings.bibliography_page:
         return markdown
     _page, _files = page, files
     sections = render.bibliography_sections(course.style, _sources_in_course_order(course, files, page))
@@ -90,7 +90,7 @@ def on_post_build(config):
         return
     titles = {p.file.src_uri: p.title for p in [f.page for f in files.documentation_pages()] if p}
     urls: dict[str, str] = {}  # citing page → its URL from here, once per page
-    bib_url = href_to(files, page, course.settings["bibliography_page"])
+    bib_url = href_to(files, page, course.settings.bibliography_page)
     bib_url = "" if bib_url.startswith("#") else bib_url
 
     def slot(match: re.Match) -> str:

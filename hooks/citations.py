@@ -74,7 +74,7 @@ def on_config(config):
 
 def on_page_markdown(markdown: str, page: Page, config, files: Files):
     course = build_state.course
-    bib_page = course.settings["bibliography_page"]
+    bib_page = course.settings.bibliography_page
 
     bib_url = href_to(files, page, bib_page)
     bib_url = "" if bib_url.startswith("#") else bib_url  # no bibliography page: "#key", as href_to gives
@@ -115,14 +115,16 @@ def _rendered(markdown: str, page: Page, style, bib_url: str, href_for, stash) -
     first_line = body_first_line(page, markdown)
     if not _serving[0] or not stash.empty:  # its placeholders are numbered from an empty stash
         return render_page(markdown, style, href_for, f"docs/{page.file.src_uri}", first_line,
-                           stash=stash, stash_links=_held_links[0])
+                           stash=stash, stash_links=_held_links[0],
+                           report_unknown=build_state.course.bibliography.readable)
     digest = hashlib.blake2b(f"{first_line}\0{bib_url}\0{markdown}".encode(), digest_size=16).digest()
     known = _last_build.get(page.file.src_uri)
     if known is not None and known[0] == digest and known[1] is style:
         stash.inline.update(known[3])
         return known[2]
     rendered = render_page(markdown, style, href_for, f"docs/{page.file.src_uri}", first_line,
-                           stash=stash, stash_links=_held_links[0])
+                           stash=stash, stash_links=_held_links[0],
+                           report_unknown=build_state.course.bibliography.readable)
     _last_build[page.file.src_uri] = (digest, style, rendered, dict(stash.inline))
     return rendered
 

@@ -24,7 +24,7 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
         front = frontmatter.read(page.file.content_string, shown)
         guides = getattr(course, "guides", None)
         theme_ids = guides.theme_ids if guides is not None else None
-        course.problems.extend(frontmatter.check(front, shown, course.bibliography.entries, theme_ids))
+        course.problems.extend(frontmatter.check(front, shown, course.known_keys, theme_ids))
         for key in front.invalid:
             page.meta.pop(key, None)
     for key in frontmatter.ATTRIBUTE_KEYS:

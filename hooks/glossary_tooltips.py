@@ -22,7 +22,7 @@ def on_config(config):
     course = build_state.course
     if not course.path("glossary").exists():
         return config  # a course without a glossary is fine
-    glossary, problems = load_glossary(course.path("glossary"), course.shown("glossary"), course.bibliography.entries)
+    glossary, problems = load_glossary(course.path("glossary"), course.shown("glossary"), course.known_keys)
     course.problems.extend(problems)
     course.glossary = glossary
     if glossary is None:

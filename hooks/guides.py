@@ -103,13 +103,13 @@ def on_files(files: Files, config):
     guides, problems = None, []
     if course.path("guides").exists():  # a course without guides is fine
         guides, problems = coursekit_guides.load_guides(
-            course.path("guides"), course.shown("guides"), chapters, course.bibliography.entries, course.glossary
+            course.path("guides"), course.shown("guides"), chapters, course.known_keys, course.glossary
         )
     course.problems.extend(problems)
     course.guides = guides
     themes = guides.theme_ids if guides else None
     for chapter in chapters:
-        course.problems.extend(coursekit_chapters.structure_problems(chapter, course.bibliography.entries, themes))
+        course.problems.extend(coursekit_chapters.structure_problems(chapter, course.known_keys, themes))
 
     generated, listed_in = coursekit_guides.generated_pages(
         chapters, guides, course.glossary, course.style, course.settings

@@ -30,5 +30,5 @@ def on_files(files: Files, config):
         course.problems.extend(check_chapter(text, chapter.path, sources))
     if skipped:
         log.info("source texts not found under %s: quotations of %d chapter(s) not checked",
-                 course.settings["sources_dir"], len(skipped))
+                 course.settings.sources_dir, len(skipped))
     return files

@@ -102,7 +102,7 @@ def on_post_build(config):
     page = _written.get("page")
     if page is None:
         return
-    bib_url = href_to(_written["files"], page, build_state.course.settings["bibliography_page"])
+    bib_url = href_to(_written["files"], page, build_state.course.settings.bibliography_page)
     bib_url = "" if bib_url.startswith("#") else bib_url
     chapters = (chapter_section(chapter, page, _written["prefixes"], bib_url) for chapter in _written["chapters"])
     written_pages.fill(Path(config.site_dir) / page.file.dest_uri, MARKER, chapters, separator="\n")

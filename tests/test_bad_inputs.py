@@ -314,8 +314,8 @@ CATALOGUE = [
                 "keep one: YAML would silently keep only the last"),
     # -- Missing and unreadable files, course settings ----------------------------------------------
     Case("missing-bibliography", {"docs/page.md": PAGE},
-         ["bibliography/refs.bib:1:1: cannot read the bibliography (No such file or directory) — "
-          "check the path in course/course.yml"],
+         ["course/course.yml:1:15: the bibliography 'bibliography/refs.bib' is not a file — "
+          "check the path in course/course.yml (relative to the project)"],
          course_yml="bibliography: bibliography/refs.bib\nsources_dir: sources\n"),
     page_case("missing-snippet", '# Page\n\n--8<-- "includes/missing.md"\n',
               "docs/page.md:3:9: the snippet 'includes/missing.md' does not exist — "
@@ -328,10 +328,10 @@ CATALOGUE = [
     Case("course-settings-unknown-setting", {"docs/page.md": PAGE},
          ["course/course.yml:2:1: unknown setting 'bibliografy' — did you mean 'bibliography'?"],
          course_yml="sources_dir: sources\nbibliografy: refs.bib\n"),
-    Case("course-settings-uncited-unknown-key", {"docs/page.md": PAGE},
-         ["course/course.yml:3:5: 'nobodyNothing2020' is listed as uncited but is not in the bibliography — "
-          "remove it from 'uncited', or fix the key"],
-         course_yml="sources_dir: sources\nuncited:\n  - nobodyNothing2020\n"),
+    Case("course-settings-uncited-mode", {"docs/page.md": PAGE},
+         ["course/course.yml:2:10: 'uncited' must be one of list, warn, error — "
+          "'list' shows uncited works in the bibliography quietly, 'warn' warns, 'error' fails"],
+         course_yml="sources_dir: sources\nuncited: sometimes\n"),
 ]
 
 
@@ -420,7 +420,7 @@ def test_a_10_mb_bibliography_is_checked_fast_and_its_problem_located(make_proje
     bib = "".join(parts) + MINIMAL_BIB.replace("{2011}", "{20011}")
     line = bib[: bib.index("{20011}")].count("\n") + 1
     project = make_project({"docs/page.md": PAGE}, bib=bib,
-                           course_yml="sources_dir: sources\nuncited: []\n")
+                           course_yml="sources_dir: sources\nuncited: warn\n")
     started = time.monotonic()
     checked = run_check(project)
     elapsed = time.monotonic() - started

@@ -86,16 +86,24 @@ def test_ci_gets_github_annotations(make_project):
     assert "::error file=docs/one.md,line=3,col=2::docs/one.md:3:2: unknown citation key 'nope'" in result.output
 
 
-def test_uncited_entry_warns_and_fails_strict_unless_listed(make_project):
+@pytest.mark.parametrize("mode, status, strict_status, said", [
+    (None, 0, 0, False),  # the default, "list": shown in the bibliography, nothing said
+    ("list", 0, 0, False),
+    ("warn", 0, 1, True),
+    ("error", 1, 1, True),
+])
+def test_an_uncited_work_is_listed_warned_or_refused_as_the_setting_says(make_project, mode, status, strict_status,
+                                                                         said):
     files = {"docs/one.md": "# One\n\n[@footChinaUnitedStates2011]\n"}
-    project = make_project(files)
+    project = make_project(files, course_yml=f"uncited: {mode}\n" if mode else "")
     lenient = run_mkdocs(project)
-    assert lenient.returncode == 0
-    assert "'bellamyChangingFaceHumanitarian2015' is cited nowhere" in lenient.output
-    assert run_mkdocs(project, "--strict").returncode != 0
-
-    project = make_project(files, course_yml="uncited:\n  - bellamyChangingFaceHumanitarian2015\n")
-    assert run_mkdocs(project, "--strict").returncode == 0
+    assert lenient.returncode == status, lenient.output
+    message = ("bibliography/references.bib:9:1: 'bellamyChangingFaceHumanitarian2015' is cited nowhere — "
+               f"cite it, or remove it (course/course.yml has 'uncited: {mode}')")
+    assert (message in lenient.output) == said, lenient.output
+    if status == 0:
+        assert 'id="bellamyChangingFaceHumanitarian2015"' in lenient.html("bibliography/index.html")
+    assert run_mkdocs(project, "--strict").returncode == strict_status
 
 
 def test_every_bibtex_problem_reported_in_one_pass(make_project):

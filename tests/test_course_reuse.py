@@ -94,7 +94,7 @@ def test_a_fresh_process_reads_the_course_the_last_one_loaded(project):
     ("bibliography/notes/foot.yml", '[@bellamyChangingFaceHumanitarian2015]"', '[@footChinaUnitedStates2011]"          ',
      lambda course: course.notes["footChinaUnitedStates2011"].notes[0].items[0].key == "footChinaUnitedStates2011"),
     ("course/course.yml", "sources_dir: sources", "sources_dir: another",
-     lambda course: course.settings["sources_dir"] == "another"),
+     lambda course: course.settings.sources_dir == "another"),
 ])
 def test_an_input_edited_between_processes_is_read_again(project, name, old, new, seen):
     reuse.load(project)

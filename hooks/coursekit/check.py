@@ -109,7 +109,7 @@ def run(root: Path) -> Result:
         from .course.glossary import load_glossary
 
         course.glossary, found = load_glossary(course.path("glossary"), course.shown("glossary"),
-                                               course.bibliography.entries)
+                                               course.known_keys)
         result.problems.extend(found)
 
     # hooks/page_sources.py: encoding and snippet includes.
@@ -146,12 +146,12 @@ def run(root: Path) -> Result:
         from .course import guides as coursekit_guides
 
         guides, found = coursekit_guides.load_guides(course.path("guides"), course.shown("guides"), chapters,
-                                                     course.bibliography.entries, course.glossary)
+                                                     course.known_keys, course.glossary)
         result.problems.extend(found)
         course.guides = guides
     theme_ids = guides.theme_ids if guides is not None else None
     for chapter in chapters:
-        result.problems.extend(coursekit_chapters.structure_problems(chapter, course.bibliography.entries, theme_ids))
+        result.problems.extend(coursekit_chapters.structure_problems(chapter, course.known_keys, theme_ids))
 
     # hooks/quote_check.py: quotations against the source texts, where they are at hand.
     if course.source_texts:
@@ -179,8 +179,9 @@ def run(root: Path) -> Result:
     for page in pages + generated:
         front = frontmatter.read(page.text, page.path)
         if not page.generated:
-            result.problems.extend(frontmatter.check(front, page.path, course.bibliography.entries, theme_ids))
-        rendered = render_page(front.body, course.style, lambda key: "#" + key, page.path, front.body_line)
+            result.problems.extend(frontmatter.check(front, page.path, course.known_keys, theme_ids))
+        rendered = render_page(front.body, course.style, lambda key: "#" + key, page.path, front.body_line,
+                               report_unknown=course.bibliography.readable)
         if not page.generated:  # reported where the text comes from (see hooks/citations.py)
             result.problems.extend(rendered.problems)
         for key in rendered.cited:

@@ -19,21 +19,24 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .course import model as course_module
 from . import diskcache
+from .course import model as course_module
+from .course import settings as course_settings
 from .diagnostics import Problems
 
 _previous: dict[Path, tuple[tuple, course_module.Course, list]] = {}  # root → (stamp, course, its load problems)
 
 
-def inputs(root: Path, settings: dict) -> list[Path]:
-    """The files ``course.load`` reads: the settings, the bibliography and every notes map."""
-    notes = root / settings["notes"]
+def inputs(root: Path, settings: course_settings.Settings) -> list[Path]:
+    """The files ``course.load`` reads: the settings, the bibliography's files (and the folders its
+    globs search), the notes folder and every notes map."""
+    notes = settings.path("notes")
     maps = sorted(notes.glob("*.y*ml")) if notes.is_dir() else []
-    return [root / course_module.CONFIG_FILE, root / settings["bibliography"], notes, *maps]
+    bibs = [path for path, _ in course_settings.bibliography_files(settings)[0]]
+    return [root / course_settings.CONFIG_FILE, *course_settings.bibliography_folders(settings), *bibs, notes, *maps]
 
 
-def _stamp(root: Path, settings: dict) -> tuple:
+def _stamp(root: Path, settings: course_settings.Settings) -> tuple:
     stamps = []
     for path in inputs(root, settings):
         try:
@@ -49,7 +52,7 @@ def load(root: str | Path) -> course_module.Course:
     """``course.load(root)``, or the course loaded last time if its inputs are unchanged."""
     root = Path(root).resolve()
     known = _previous.get(root)
-    settings = known[1].settings if known else dict(course_module.DEFAULTS)
+    settings = known[1].settings if known else course_settings.Settings(root)
     before = _stamp(root, settings)  # taken before reading: an edit made during the load shows next time
     if known is not None and known[0] == before:
         _, previous, problems = known
@@ -62,7 +65,7 @@ def load(root: str | Path) -> course_module.Course:
     return loaded
 
 
-def _digests(root: Path, settings: dict) -> list[tuple[str, str | None]]:
+def _digests(root: Path, settings: course_settings.Settings) -> list[tuple[str, str | None]]:
     """Each input's content hash (a folder's: its file names); None where it is missing."""
     out = []
     for path in inputs(root, settings):
@@ -77,7 +80,7 @@ def _digests(root: Path, settings: dict) -> list[tuple[str, str | None]]:
 
 def _load_through_disk(root: Path) -> course_module.Course:
     """``course.load(root)``, or the course a build loaded from these very files."""
-    config = root / course_module.CONFIG_FILE
+    config = root / course_settings.CONFIG_FILE
     settings_text = config.read_bytes() if config.is_file() else b""
     here = Path(__file__).parent
     code = diskcache.code_version(*sorted(p.relative_to(here).as_posix() for p in here.rglob("*.py")))
@@ -88,8 +91,9 @@ def _load_through_disk(root: Path) -> course_module.Course:
     if (isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], course_module.Course)
             and cached[0] == _digests(root, cached[1].settings)):
         return cached[1]
-    before = _digests(root, dict(course_module.DEFAULTS))  # before reading, as the stamp above
+    defaults = course_settings.Settings(root)
+    before = _digests(root, defaults)  # before reading, as the stamp above
     loaded = course_module.load(root)
-    digests = before if loaded.settings == course_module.DEFAULTS else _digests(root, loaded.settings)
+    digests = before if loaded.settings == defaults else _digests(root, loaded.settings)
     diskcache.write(where, "course", key, (digests, loaded))
     return loaded

@@ -83,6 +83,8 @@ class Bibliography:
     entries: dict[str, Entry]
     problems: list[Problem]
     digest: str = ""
+    sources: dict[str, str] = field(default_factory=dict)  # key → its file, where several are merged
+    readable: bool = True  # False when a file could not be read at all: its keys are unknown, not missing
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries
@@ -204,7 +206,7 @@ def load(path: str | Path, display_path: str | None = None) -> Bibliography:
     except OSError as exc:
         problem = Problem(shown, 1, 1, f"cannot read the bibliography ({exc.strerror})",
                           "check the path in course/course.yml")
-        return Bibliography(shown, {}, [problem])
+        return Bibliography(shown, {}, [problem], readable=False)
     digest = hashlib.sha256(raw).hexdigest()
     cached = _cache.get(shown)
     if cached is not None and cached.digest == digest:

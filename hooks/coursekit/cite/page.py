@@ -47,6 +47,7 @@ def render_page(
     first_line: int = 1,
     stash: Callable[[str, tuple[str, ...], tuple[str, ...]], str] | None = None,
     stash_links: "Links | None" = None,
+    report_unknown: bool = True,
 ) -> RenderedPage:
     """Replace each citation in ``markdown`` by its HTML; report every unknown key.
 
@@ -55,6 +56,9 @@ def render_page(
     ``href_for``), for the caller to put back into the page's HTML: Markdown then has no inline
     HTML to parse, which is most of what citations would otherwise cost it. Headings keep the HTML,
     so that the table of contents and the heading's anchor read the citation's text.
+
+    Without ``report_unknown`` (a bibliography file could not be read, which is reported once), an
+    unknown key is rendered as such but not reported: it would repeat that one cause at every citation.
     """
     parsed = parse(markdown)
     citations = parsed.citations
@@ -72,7 +76,7 @@ def render_page(
     links = Links(style, href_for)
     for citation in citations:
         missing = [item for item in citation.items if item.key not in style.entries]
-        for item in missing:
+        for item in missing if report_unknown else ():
             line, col = where(item.offset)
             result.problems.append(unknown_key_problem(item.key, style.entries, path, line, col))
         out.append(_unescape_outside_code(markdown[pos: citation.start]))

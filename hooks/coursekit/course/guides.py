@@ -8,6 +8,7 @@ like any other page (so their citations and links are checked too).
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -269,7 +270,7 @@ def _minutes(n: int) -> str:
 def guide_markdown(theme: Theme, guides: Guides, glossary: Glossary | None, settings: dict,
                    reference_html) -> str:
     here = theme.src_uri
-    bib = settings["bibliography_page"]
+    bib = settings.bibliography_page
     out = [f"# {theme.title}\n", f"\n## Why it matters {{#why-it-matters}}\n\n{theme.why.strip()}\n"]
     out.append(f"\n## Reading path {{#reading-path}}\n\nAbout {_minutes(theme.minutes)} of required reading.\n\n")
     if theme.steps:
@@ -291,14 +292,14 @@ def guide_markdown(theme: Theme, guides: Guides, glossary: Glossary | None, sett
         out.append("\n## Key terms {#key-terms}\n\n")
         for term_id in theme.terms:
             term = glossary.term(term_id)
-            out.append(f"- [{term.term}]({rel(here, settings['glossary_page'], term.id)}): {term.expansion or term.short}\n")
+            out.append(f"- [{term.term}]({rel(here, settings.glossary_page, term.id)}): {term.expansion or term.short}\n")
     if theme.questions:
         out.append("\n## Discussion questions {#discussion-questions}\n\n")
         for chapter, question in theme.questions:
             out.append(f"- [{question.title}]({rel(here, chapter.src_uri, question.anchor)}) "
                        f"(*{chapter.title}*)\n")
     out.append(f"\n## See also {{#see-also}}\n\n- [Key points of every chapter]({rel(here, 'key-points.md')})\n"
-               f"- [Glossary]({rel(here, settings['glossary_page'])})\n"
+               f"- [Glossary]({rel(here, settings.glossary_page)})\n"
                f"- [Course path]({rel(here, 'course-path.md')})\n")
     return "".join(out)
 
@@ -376,14 +377,19 @@ def generated_pages(chapters: list[Chapter], guides: Guides | None, glossary: Gl
         pages[f"{GUIDES_DIR}/index.md"] = guides_index_markdown(guides)
         pages["course-path.md"] = course_path_markdown(guides)
         for theme in guides.themes:
-            pages[theme.src_uri] = guide_markdown(theme, guides, glossary, settings,
-                                                  lambda key: style.formatted[key].html)
+            pages[theme.src_uri] = guide_markdown(theme, guides, glossary, settings, lambda key: _reference(style, key))
             for work in theme.works:
                 listed_in.setdefault(work.key, []).append((theme.src_uri, "key-works", theme.title))
     if glossary is not None:
-        page = settings["glossary_page"]
+        page = settings.glossary_page
         pages[page] = glossary_markdown(glossary, page, lambda term: guides_for_term(term, guides))
     return pages, listed_in
+
+
+def _reference(style, key: str) -> str:
+    """A key work's reference; its key alone where the bibliography could not be read (reported once)."""
+    formatted = style.formatted.get(key)
+    return formatted.html if formatted is not None else html.escape(key)
 
 
 def guides_for_term(term, guides: Guides | None) -> list[tuple[str, str]]:

@@ -5,27 +5,15 @@ One ``Course`` is built per build (``load``); adapters fill in what pages cite a
 
 from __future__ import annotations
 
-import difflib
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..bib import bibtex
 from ..diagnostics import Problem, Problems
-from .notes import NotesMap, load_notes_dir
 from ..style.formatted import Style
-from ..yamlpos import LineDict, load_file, position
-
-CONFIG_FILE = "course/course.yml"
-DEFAULTS = {
-    "bibliography": "bibliography/references.bib",
-    "notes": "bibliography/notes",
-    "glossary": "course/glossary.yml",
-    "guides": "course/guides.yml",
-    "bibliography_page": "bibliography.md",
-    "glossary_page": "glossary.md",
-    "sources_dir": "../shared/sources",
-}
+from . import settings as course_settings
+from .notes import NotesMap, load_notes_dir
+from .settings import CONFIG_FILE, Settings  # noqa: F401  (CONFIG_FILE: where adapters look for settings)
 
 
 @dataclass(slots=True)  # held by the thousand for the whole build
@@ -40,11 +28,10 @@ class Citing:
 @dataclass
 class Course:
     root: Path
-    settings: dict
+    settings: Settings
     bibliography: bibtex.Bibliography
     style: Style
     notes: dict[str, NotesMap]
-    uncited: dict[str, tuple[int, int]]
     source_texts: dict[str, Path]
     problems: Problems = field(default_factory=Problems)
     cited_by: dict[str, list[Citing]] = field(default_factory=dict)
@@ -57,10 +44,15 @@ class Course:
     listed_in: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def path(self, name: str) -> Path:
-        return (self.root / self.settings[name]).resolve()
+        return self.settings.path(name)
+
+    @property
+    def known_keys(self):
+        """The keys a citation, notes map, guide or front matter may name (see ``known_keys``)."""
+        return known_keys(self.bibliography)
 
     def shown(self, name: str) -> str:
-        return self.settings[name]
+        return getattr(self.settings, name)
 
     def reset_pages(self) -> None:
         self.cited_by.clear()
@@ -71,62 +63,88 @@ class Course:
 def load(root: str | Path) -> Course:
     root = Path(root).resolve()
     problems = Problems()
-    settings = dict(DEFAULTS)
-    uncited: dict[str, tuple[int, int]] = {}
-    source_files: dict = {}
-    config_path = root / CONFIG_FILE
-    if config_path.exists():
-        data, found = load_file(config_path, CONFIG_FILE)
-        problems.extend(found)
-        if data is not None and not isinstance(data, LineDict):
-            problems.error(CONFIG_FILE, 1, 1, "course/course.yml must be a mapping of settings",
-                           "write 'setting: value' lines, e.g. 'bibliography: bibliography/references.bib'")
-        if isinstance(data, LineDict):
-            for key, value in data.items():
-                if key in DEFAULTS:
-                    settings[key] = str(value)
-                elif key == "uncited":
-                    for item in value or []:
-                        uncited[str(item)] = position(item)
-                elif key == "source_texts":
-                    source_files = dict(value or {})
-                else:
-                    line, col = data.key_position(key)
-                    known = sorted([*DEFAULTS, "uncited", "source_texts"])
-                    guess = difflib.get_close_matches(str(key), known, n=1)
-                    fix = f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(known)}"
-                    problems.error(CONFIG_FILE, line, col, f"unknown setting '{key}'", fix)
-    if os.environ.get("COURSE_SOURCES_DIR"):
-        settings["sources_dir"] = os.environ["COURSE_SOURCES_DIR"]
-
-    bib_path = root / settings["bibliography"]
-    bibliography = bibtex.load(bib_path, settings["bibliography"])
+    settings, found = course_settings.read(root)
+    problems.extend(found)
+    files, found = course_settings.bibliography_files(settings)
+    problems.extend(found)
+    bibliography = load_bibliographies(files)
+    if found:  # a file the settings name is missing: its keys are not known to be wrong
+        bibliography = replace(bibliography, readable=False)  # a copy: the parsed file is cached
     problems.extend(bibliography.problems)
     style = Style(bibliography)
-    notes, found = load_notes_dir(root / settings["notes"], root, bibliography.entries)
+    notes, found = load_notes_dir(settings.path("notes"), root, known_keys(bibliography))
     problems.extend(found)
-    for key, (line, col) in uncited.items():
-        if key not in bibliography.entries:
-            problems.error(CONFIG_FILE, line, col, f"'{key}' is listed as uncited but is not in the bibliography",
-                           "remove it from 'uncited', or fix the key")
-    sources_dir = (root / settings["sources_dir"]).resolve()
-    source_texts = {str(k): sources_dir / str(v) for k, v in source_files.items()}
-    return Course(root, settings, bibliography, style, notes, uncited, source_texts, problems)
+    sources_dir = settings.path("sources_dir")
+    source_texts = {key: sources_dir / name for key, name in settings.source_texts.items()}
+    return Course(root, settings, bibliography, style, notes, source_texts, problems)
+
+
+class _AnyKey:
+    """The keys of a bibliography whose file could not be read: any key may be among them, so none is
+    reported as unknown (the unreadable file is reported once, instead of at every citation)."""
+
+    def __contains__(self, key) -> bool:
+        return True
+
+    def __iter__(self):
+        return iter(())
+
+
+def known_keys(bibliography: bibtex.Bibliography):
+    return bibliography.entries if bibliography.readable else _AnyKey()
+
+
+def load_bibliographies(files: list[tuple[Path, str]]) -> bibtex.Bibliography:
+    """The .bib files as one bibliography. A key in two files is an error at both places."""
+    if len(files) == 1:
+        return bibtex.load(*files[0])
+    if not files:
+        return bibtex.Bibliography("bibliography", {}, [])
+    merged: dict[str, bibtex.Entry] = {}
+    sources: dict[str, str] = {}
+    problems: list[Problem] = []
+    digests = []
+    readable = True
+    for path, shown in files:
+        part = bibtex.load(path, shown)
+        problems.extend(part.problems)
+        digests.append(part.digest)
+        readable = readable and part.readable
+        for key, entry in part.entries.items():
+            first = merged.get(key)
+            if first is None:
+                merged[key], sources[key] = entry, shown
+            elif (first.type, first.fields) != (entry.type, entry.fields):  # the same entry twice is harmless
+                problems.append(Problem(shown, entry.line, entry.col,
+                                        f"the key '{key}' is also defined in {sources[key]}:{first.line}",
+                                        "keep one entry, or give this one its own key"))
+                problems.append(Problem(sources[key], first.line, first.col,
+                                        f"the key '{key}' is also defined in {shown}:{entry.line}",
+                                        "keep one entry, or give the other its own key"))
+    return bibtex.Bibliography(files[0][1], merged, problems, "".join(digests), sources, readable)
 
 
 def unused_entry_problems(course: Course) -> list[Problem]:
-    """A work nobody cites (in a page, a notes map or a guide's key works) is a warning, unless
-    listed as uncited."""
+    """A work nobody cites (in a page, a notes map or a guide's key works): a warning or an error
+    where the ``uncited`` setting asks for one; by default it is simply listed in the bibliography."""
+    mode = course.settings.uncited
+    if mode == "list":
+        return []
     cited = set(course.cited_by) | set(course.listed_in)
     for notes_map in course.notes.values():
         cited.update(notes_map.keys)
         cited.update(notes_map.sources)
     problems = []
     for key in course.style.order:
-        if key in cited or key in course.uncited:
+        if key in cited:
             continue
         entry = course.bibliography.entries[key]
-        problems.append(Problem(course.bibliography.path, entry.line, 1, f"'{key}' is cited nowhere",
-                                "cite it, or list it under 'uncited' in course/course.yml",
-                                "warning"))
+        problems.append(Problem(entry_path(course, key), entry.line, 1, f"'{key}' is cited nowhere",
+                                f"cite it, or remove it (course/course.yml has 'uncited: {mode}')",
+                                "warning" if mode == "warn" else "error"))
     return problems
+
+
+def entry_path(course: Course, key: str) -> str:
+    """The .bib file that holds ``key``, as shown in messages."""
+    return course.bibliography.sources.get(key, course.bibliography.path)
