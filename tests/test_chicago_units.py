@@ -4,7 +4,8 @@ Expected values are what pandoc's citeproc prints with the Chicago 17th edition 
 import pytest
 
 from coursekit.bib.bibtex import Name
-from coursekit.style.chicago import initials, locator_text, names_bib, names_short, page_range, title_case
+from coursekit.style.casing import title_case
+from coursekit.style.chicago import initials, locator_text, names_bib, names_short, page_range
 
 PAGES = [
     ("3-10", "3–10"), ("71-72", "71–72"), ("96-117", "96–117"), ("100-104", "100–104"),

@@ -1,8 +1,9 @@
-"""Chicago author-date (17th edition) references and in-text citations, as HTML.
+"""Chicago author-date references and in-text citations, as HTML, in the 17th or the 18th edition.
 
-The rules follow what pandoc's citeproc produces with the official ``chicago-author-date`` 17th
-edition CSL style for the entry types this course uses; ``tests/test_chicago_oracle.py`` holds every
-entry of the bibliography to that.
+The rules follow what pandoc's citeproc produces with the official CSL styles
+(``chicago-author-date-17th-edition.csl`` and ``chicago-author-date.csl``) for the CSL item a BibTeX
+entry becomes (``item.py``); ``tests/test_chicago_oracle.py`` holds entries of every shape to that,
+and ``tests/test_pandoc_faults.py`` names each place where pandoc is wrong and this is not.
 """
 
 from __future__ import annotations
@@ -11,28 +12,36 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..bib.bibtex import Entry, Name, ascii_fold, strip_braces
+from ..bib.bibtex import Name, ascii_fold
+from .casing import smart_quotes, strip_braces, title_case, title_text
+from .item import Date, Item
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    cite_et_al_min: int  # in-text: this many names or more print as "First et al."
+    bib_et_al_min: int  # bibliography: this many names or more are cut to the first ...
+    bib_et_al_first: int  # ... this many, then "et al."
+    repeat_dash: bool  # "———." for the same authors as the entry above
+    places: bool  # "New York: Springer" (17th) or "Springer" (18th)
+    serial_year: bool  # "45 (August 2001)" (17th) or "45 (August)" (18th)
+    chapter_pages: bool  # "In Big, 1–20." (17th); the 18th leaves a chapter's pages out
+    sub_verbo: tuple[str, str]
+
+
+SEVENTEENTH = Edition("17", 4, 11, 7, True, True, True, True, ("s.v.", "s.vv."))
+EIGHTEENTH = Edition("18", 3, 7, 3, False, False, False, False, ("under", "under"))
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
-_MONTH_INDEX = {m[:3].lower(): i for i, m in enumerate(MONTHS)}
-# The words citeproc leaves in lower case inside a title: CSL's list plus "about" (found by running
-# pandoc over candidate words).
-STOP_WORDS = frozenset(
-    "a about an and as at but by down for from in into nor of on onto or over so the till to up via with yet".split()
-)
 LOCATOR_SHORT = {
     "book": ("bk.", "bks."), "chapter": ("chap.", "chaps."), "column": ("col.", "cols."),
     "figure": ("fig.", "figs."), "folio": ("fol.", "fols."), "number": ("no.", "nos."),
     "line": ("line", "lines"), "note": ("n.", "nn."), "opus": ("op.", "opp."),
     "paragraph": ("para.", "paras."), "part": ("pt.", "pts."), "section": ("sec.", "secs."),
-    "sub verbo": ("s.v.", "s.vv."), "verse": ("v.", "vv."), "volume": ("vol.", "vols."),
+    "verse": ("v.", "vv."), "volume": ("vol.", "vols."),
 }
-
-
-_APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\d0s)")
-_OPENING_SINGLE = re.compile(r"'(?=\w)")
-_OPENING_DOUBLE = re.compile(r'(^|[\s(\[])"')
 _HTML_TAG = re.compile(r"<[^>]+>")
 
 
@@ -40,179 +49,117 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def smart_quotes(text: str) -> str:
-    """Straight apostrophes and quotes to typographic ones, as citeproc prints them."""
-    text = _APOSTROPHE.sub("’", text)
-    text = _OPENING_SINGLE.sub("‘", text)
-    text = text.replace("'", "’")
-    text = _OPENING_DOUBLE.sub("\\1“", text)
-    return text.replace('"', "”")
-
-
 def plain(html_text: str) -> str:
     return html.unescape(_HTML_TAG.sub("", html_text))
 
 
-# -- Text case --------------------------------------------------------------------------------------
-
-
-def _is_english(entry: Entry) -> bool:
-    # Like pandoc, only ``langid`` decides: ``language`` ("chinese") describes the work, not its title.
-    lang = entry.get("langid").lower()
-    return not lang or lang.startswith("en") or lang in {"english", "american", "british"}
-
-
-_TITLE_TOKEN = re.compile(r"(\{[^{}]*\}|\s+)")
-_TITLE_DASH = re.compile(r"([-–—/])")
-_NON_WORD = re.compile(r"[^\w]")
-_SENTENCE_END = re.compile(r"[:.?!][”’\"')\]]*$")
-
-
-def title_case(text: str) -> str:
-    """Title case as citeproc applies it: all-lower-case words are capitalised unless they are stop
-    words or single letters inside a sentence; anything with a capital, or in braces, is kept."""
-    out: list[str] = []
-    sentence_start = True
-    for token in _TITLE_TOKEN.split(text):
-        if not token:
-            continue
-        if token.isspace():
-            out.append(token)
-            continue
-        if token.startswith("{") and token.endswith("}"):
-            out.append(token)
-            sentence_start = False
-            continue
-        parts = _TITLE_DASH.split(token)
-        for index, part in enumerate(parts):
-            if index % 2:
-                continue
-            core = part.lstrip("“‘\"'([")
-            if core != core.lower():  # a capital: kept as written (tested first, being the cheaper test)
-                continue
-            letters = _NON_WORD.sub("", core)
-            if not letters:
-                continue
-            small = letters in STOP_WORDS or len(letters) == 1
-            if small and not (sentence_start and index == 0):
-                continue
-            parts[index] = part[: len(part) - len(core)] + core[0].upper() + core[1:]
-        out.append("".join(parts))
-        sentence_start = bool(_SENTENCE_END.search(token))
-    return "".join(out)
-
-
-def title_text(entry: Entry, field: str = "title") -> str:
-    raw = entry.get(field)
-    text = title_case(raw) if _is_english(entry) else strip_braces(raw)
-    return smart_quotes(strip_braces(text))
+def _text(value: str) -> str:
+    """A plain field (publisher, place, number) as HTML: braces gone, quotes curled, escaped."""
+    return esc(smart_quotes(strip_braces(value)))
 
 
 # -- Names --------------------------------------------------------------------------------------
 
+_JOINED_INITIALS = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_])")
+
+
+def _spaced_initials(given: str) -> str:
+    """"J.N." → "J. N." (pandoc's reading of BibTeX names); a lone "." is no initial."""
+    given = _JOINED_INITIALS.sub(r"\1. ", given) if "." in given else given
+    return " ".join(w for w in given.split() if w != ".")
+
 
 def _given(name: Name) -> str:
-    """Given names as written, a bare initial getting its period ("A" → "A.") as citeproc does."""
-    return " ".join(f"{w}." if len(w) == 1 and w.isalpha() else w for w in name.given.split())
+    """Given names as citeproc prints them: "J.N." → "J. N.", a bare initial gets its period."""
+    return " ".join(f"{w}." if len(w) == 1 and w.isalpha() else w for w in _spaced_initials(name.given).split())
 
 
 def _given_first(name: Name) -> str:
     if name.literal:
-        return name.family
+        return smart_quotes(name.family)
     parts = [_given(name), name.particle, name.family]
-    text = " ".join(p for p in parts if p)
+    text = smart_quotes(" ".join(p for p in parts if p))
     return f"{text}, {name.suffix}" if name.suffix else text
 
 
 def _family_first(name: Name) -> str:
     if name.literal:
-        return name.family
-    family = f"{name.particle} {name.family}".strip() if name.particle and name.particle[0].isupper() else name.family
-    given = " ".join(p for p in [_given(name), name.particle if name.particle and not name.particle[0].isupper() else ""] if p)
-    text = f"{family}, {given}" if given else family
+        return smart_quotes(name.family)
+    capital_particle = bool(name.particle) and name.particle[0].isupper()
+    family = f"{name.particle} {name.family}" if capital_particle else name.family
+    given = " ".join(p for p in [_given(name), "" if capital_particle else name.particle] if p)
+    text = smart_quotes(f"{family}, {given}" if given else family)
     return f"{text}, {name.suffix}" if name.suffix else text
 
 
-def _is_others(name: Name) -> bool:
+def is_others(name: Name) -> bool:
     return not name.literal and name.family == "others" and not name.given
 
 
-def names_bib(names: list[Name]) -> str:
-    others = bool(names) and _is_others(names[-1])
-    names = [n for n in names if not _is_others(n)]
+def _and_list(rendered: list[str], serial_comma: bool = True) -> str:
+    if len(rendered) == 1:
+        return rendered[0]
+    if len(rendered) == 2:
+        return f"{rendered[0]}{',' if serial_comma else ''} and {rendered[1]}"
+    return ", ".join(rendered[:-1]) + ", and " + rendered[-1]
+
+
+def names_bib(names: list[Name], edition: Edition = SEVENTEENTH) -> str:
+    others = bool(names) and is_others(names[-1])
+    names = [n for n in names if not is_others(n)]
     if not names:
         return "Anonymous"  # "author = {others}" alone: bibtex.py reports it, this only must not crash
-    if len(names) > 10:
-        names, others = names[:7], True
+    if len(names) + others >= edition.bib_et_al_min:
+        names, others = names[: edition.bib_et_al_first], True
     rendered = [_family_first(names[0])] + [_given_first(n) for n in names[1:]]
     if others:
-        return ", ".join(rendered) + " et al."
-    if len(rendered) == 1:
-        return rendered[0]
-    if len(rendered) == 2:
-        return f"{rendered[0]}, and {rendered[1]}"
-    return ", ".join(rendered[:-1]) + ", and " + rendered[-1]
+        return ", ".join(rendered) + (", et al." if len(rendered) > 1 else " et al.")
+    return _and_list(rendered)
 
 
-def names_editors_inline(names: list[Name]) -> str:
-    rendered = [_given_first(n) for n in names if not _is_others(n)]
-    if len(rendered) == 1:
-        return rendered[0]
-    if len(rendered) == 2:
-        return f"{rendered[0]} and {rendered[1]}"
-    return ", ".join(rendered[:-1]) + ", and " + rendered[-1]
+def names_inline(names: list[Name]) -> str:
+    """"edited by A. Eoe and B. Foe": given name first, no serial comma for two."""
+    return _and_list([_given_first(n) for n in names if not is_others(n)], serial_comma=False)
 
 
-def _family(name: Name) -> str:
+def family(name: Name) -> str:
     if name.literal:
-        return name.family
+        return smart_quotes(name.family)
     if name.particle and name.particle[0].isupper():
-        return f"{name.particle} {name.family}"
-    return name.family
+        return smart_quotes(f"{name.particle} {name.family}")
+    return smart_quotes(name.family)
 
 
-def names_short(names: list[Name], first: str | None = None) -> str:
-    """In-text names; ``first`` replaces the first name when it needs its given name to be told apart."""
-    others = bool(names) and _is_others(names[-1])
-    names = [n for n in names if not _is_others(n)]
+def names_short(names: list[Name], edition: Edition = SEVENTEENTH, first: str | None = None,
+                shown: int = 0) -> str:
+    """In-text names. ``first`` replaces the first name when it needs its given name to be told
+    apart; ``shown`` is how many names to print before "et al." when the first alone would not
+    tell two works apart ("Wickham, François, et al.")."""
+    others = bool(names) and is_others(names[-1])
+    names = [n for n in names if not is_others(n)]
     if not names:
         return "Anonymous"
-    families = [_family(n) for n in names]
+    families = [family(n) for n in names]
     if first:
         families[0] = first
-    if others or len(families) >= 4:
-        return f"{families[0]} et al."
-    if len(families) == 1:
-        return families[0]
-    if len(families) == 2:
-        return f"{families[0]} and {families[1]}"
-    return f"{families[0]}, {families[1]}, and {families[2]}"
+    cut = others or len(families) >= edition.cite_et_al_min
+    if cut:
+        count = max(shown, 1)
+        if count < len(families) or others:
+            kept = families[:count]
+            return ", ".join(kept) + (", et al." if len(kept) > 1 else " et al.")
+    return _and_list(families, serial_comma=True) if len(families) > 2 else " and ".join(families)
+
+
+def initials(given: str) -> str:
+    """"Yafei" → "Y.", "Alex J." → "A. J.", "Jean-Paul" → "J.-P."."""
+    words = []
+    for word in given.replace(".", ". ").split():
+        words.append("-".join(part[0] + "." for part in word.split("-") if part))
+    return " ".join(words)
 
 
 # -- Dates ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Date:
-    year: str = ""
-    month: int = 0  # 1-12, 0 when unknown
-    day: int = 0
-
-
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-
-
-def entry_date(entry: Entry) -> Date:
-    date = entry.get("date")
-    if date:
-        match = _ISO_DATE.match(date)
-        if match:
-            return Date(match.group(1), int(match.group(2) or 0), int(match.group(3) or 0))
-    year = entry.get("year")
-    month = entry.get("month").strip().lower()
-    month_number = int(month) if month.isdigit() else (_MONTH_INDEX.get(month[:3], -1) + 1 if month else 0)
-    day = entry.get("day")
-    return Date(year, month_number, int(day) if day.isdigit() else 0)
 
 
 def month_day(date: Date) -> str:
@@ -222,12 +169,17 @@ def month_day(date: Date) -> str:
     return f"{text} {date.day}" if date.day else text
 
 
-# -- Pages ----------------------------------------------------------------------------------------
+def year_label(date: Date, suffix: str = "") -> str:
+    return f"{date.year}{suffix}" if date.year else f"n.d.{'-' + suffix if suffix else ''}"
 
+
+# -- Numbers and pages ----------------------------------------------------------------------------
 
 _PAGE_RANGE = re.compile(r"(\d+)\s*(?:--?|–|—)\s*(\d+)")
 _DIGIT = re.compile(r"\d")
-_PLURAL = re.compile(r"[–,&]|\band\b")
+_PLURAL = re.compile(r"[–,&]|\band\b|\d\s*-+\s*\d")
+_NUMERIC = re.compile(r"^[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-–,&]|--)\s*[A-Za-z]?\d+[A-Za-z]?)*$")
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)?$", re.IGNORECASE)
 
 
 def page_range(pages: str) -> str:
@@ -261,184 +213,245 @@ def _abbreviate(first: str, last: str) -> str:
     return last[-2:]
 
 
-def locator_text(label: str, locator: str) -> str:
+def locator_text(label: str, locator: str, edition: Edition = SEVENTEENTH) -> str:
     value = page_range(locator) if _DIGIT.search(locator) else locator
     if label in ("", "page"):
         return value
-    single, many = LOCATOR_SHORT.get(label, (label, label))
+    single, many = edition.sub_verbo if label == "sub verbo" else LOCATOR_SHORT.get(label, (label, label))
     plural = bool(_PLURAL.search(value))
     return f"{many if plural else single} {value}"
 
 
+def _is_numeric(value: str) -> bool:
+    return bool(_NUMERIC.match(value.strip()))
+
+
+def _labelled(label: tuple[str, str], value: str) -> str:
+    """"No. 800", "Nos. 800-53", or the value alone when it is not a number ("arXiv:2001.01234")."""
+    if not _is_numeric(value):
+        return _text(value)
+    return f"{label[1] if _PLURAL.search(value) else label[0]} {_text(page_range(value) if label[0] == 'pp.' else value)}"
+
+
+def edition_text(edition: str) -> str:
+    """"2" → "2nd ed."; words ("Second", "Revised") print as written, capitalised."""
+    match = _ORDINAL.match(edition.strip())
+    if not match:
+        return _text(edition[:1].upper() + edition[1:])
+    n = int(match.group(1))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} ed."
+
+
 # -- References -------------------------------------------------------------------------------------
 
-
-def _quoted(text: str) -> str:
-    """“Title.” — the period goes inside the quotation marks."""
-    if text.endswith(("?", "!")):
-        return f"“{esc(text)}”"
-    return f"“{esc(text)}.”"
+_HTTP = re.compile(r"https?://", re.IGNORECASE)
+QUOTED_TYPES = frozenset({"thesis", "manuscript", "webpage", "dataset", "speech", "post", "post-weblog",
+                          "entry-encyclopedia", "entry-dictionary", "entry", "chapter", "paper-conference"})
+CONTAINED_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "chapter",
+                             "paper-conference", "review", "review-book"})
+SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "review"})
 
 
 def _sentence(text: str) -> str:
     text = text.rstrip()
-    return text if text.endswith((".", "?", "!", "”")) else text + "."
+    return text if plain(text).endswith((".", "?", "!")) or text.endswith(("”", ".</em>", "?</em>", "!</em>")) else text + "."
 
 
-_HTTP = re.compile(r"https?://", re.IGNORECASE)
-
-
-def _url(entry: Entry) -> str:
-    doi = entry.get("doi")
-    if doi:
-        href = doi if _HTTP.match(doi) else f"https://doi.org/{doi}"
+def _link(item: Item) -> str:
+    if item.doi:
+        href = item.doi if _HTTP.match(item.doi) else f"https://doi.org/{item.doi}"
         return f'<a href="{html.escape(href)}">{esc(href)}</a>'
-    url = entry.get("url")
-    if url and _HTTP.match(url):
-        return f'<a href="{html.escape(url)}">{esc(url)}</a>'
-    return esc(url) if url else ""
+    if item.url and _HTTP.match(item.url):
+        return f'<a href="{html.escape(item.url)}">{esc(item.url)}</a>'
+    return esc(item.url)
 
 
-def _publisher(entry: Entry, field: str = "publisher") -> str:
-    publisher = strip_braces(entry.get(field))
-    address = strip_braces(entry.get("address") or entry.get("location"))
-    if address and publisher:
-        return f"{esc(address)}: {esc(publisher)}"
-    return esc(publisher or address)
+def is_quoted(item: Item) -> bool:
+    return item.type in QUOTED_TYPES or (item.type in CONTAINED_TYPES and bool(item.container))
 
 
-def creators(entry: Entry) -> list[Name]:
-    return entry.authors or entry.editors
+def title_html(item: Item) -> str:
+    title = title_text(item.title, item.english)
+    if is_quoted(item):
+        return f"“{esc(title)}”" if title.endswith(("?", "!", ".")) else f"“{esc(title)}.”"
+    return f"<em>{esc(title)}</em>"
 
 
-def container_as_author(entry: Entry) -> str:
-    """A web page with no author is listed under its site (“People’s Daily Online. 2010. …”)."""
-    if entry.type == "online" and not creators(entry):
-        return strip_braces(entry.get("organization") or entry.get("publisher"))
+def _publisher(item: Item, edition: Edition) -> str:
+    publisher = _text(item.publisher)
+    if edition.places and item.place:
+        place = _text(item.place)
+        return f"{place}: {publisher}" if publisher else place
+    return publisher
+
+
+def creators(item: Item) -> list[Name]:
+    return item.authors or item.editors or item.translators
+
+
+def publisher_as_author(item: Item) -> str:
+    """A web page, software or standard with no author is listed under its publisher or site."""
+    if item.type in ("webpage", "software", "standard") and not creators(item):
+        return item.publisher
     return ""
 
 
-def year_label(entry: Entry, suffix: str = "") -> str:
-    return _year_label(entry_date(entry), suffix)
-
-
-def _year_label(date: Date, suffix: str) -> str:
-    return f"{date.year}{suffix}" if date.year else f"n.d.{'-' + suffix if suffix else ''}"
-
-
-def _title_with_addon(entry: Entry) -> str:
-    title = title_text(entry)
-    addon = entry.get("titleaddon")
-    if addon:
-        title = f"{_sentence(title)} {smart_quotes(strip_braces(title_case(addon)))}"
-    return title
-
-
-ITALIC_TITLE_TYPES = frozenset({"book", "report", "techreport", "misc", "thesis", "phdthesis", "mastersthesis"})
-
-
-def reference(entry: Entry, suffix: str = "", substitute_author: bool = False) -> str:
+def reference(item: Item, edition: Edition = SEVENTEENTH, suffix: str = "", substitute_author: bool = False) -> str:
     """The bibliography entry as HTML. ``suffix`` is the disambiguating letter (2017a)."""
-    kind = entry.type
-    date = entry_date(entry)
+    names = creators(item)
+    organisation = publisher_as_author(item)
+    year = year_label(item.date, suffix)
     parts: list[str] = []
-    names = creators(entry)
-    site_author = container_as_author(entry)
-    year = _year_label(date, suffix)
-    title = _title_with_addon(entry)
-    if names or site_author:
-        author = "———" if substitute_author else esc(names_bib(names) if names else smart_quotes(site_author))
-        if not entry.authors and entry.editors:
-            author += ", eds." if len(entry.editors) > 1 else ", ed."
-        parts.append(_sentence(author))
-        parts.append(_sentence(year))
-    if kind in ITALIC_TITLE_TYPES:
-        title_html = f"<em>{esc(title)}</em>"
-        parts.append(title_html if title.endswith(("?", "!")) else title_html + ".")
+    if names or organisation:
+        author = "———" if substitute_author else esc(names_bib(names, edition) if names else smart_quotes(strip_braces(organisation)))
+        if not item.authors and item.editors:
+            author += ", eds." if len([n for n in item.editors if not is_others(n)]) > 1 else ", ed."
+        elif not item.authors and item.translators:
+            author += ", trans."
+        parts += [_sentence(author), _sentence(year), _sentence(title_html(item))]
     else:
-        parts.append(_quoted(title))
-    if not (names or site_author):
-        parts.append(_sentence(year))
-
-    if kind == "article":
-        parts.append(_sentence(_journal(entry, date)))
-    elif kind in ("incollection", "inbook", "inproceedings"):
-        text = f"In <em>{esc(title_text(entry, 'booktitle'))}</em>"
-        if entry.editors:
-            text += f", edited by {esc(names_editors_inline(entry.editors))}"
-        if entry.get("pages"):
-            text += f", {esc(page_range(entry.get('pages')))}"
-        parts.append(_sentence(text))
-        if entry.get("publisher") or entry.get("address"):
-            parts.append(_sentence(_publisher(entry)))
-    elif kind == "book":
-        if entry.get("publisher") or entry.get("address"):
-            parts.append(_sentence(_publisher(entry)))
-    elif kind in ("report", "techreport"):
-        genre = entry.get("type") or ("Technical report" if kind == "techreport" else "")
-        number = entry.get("number")
-        if genre or number:
-            parts.append(_sentence(esc(" ".join(p for p in [genre, f"No. {number}" if number else ""] if p))))
-        if entry.get("institution") or entry.get("address"):
-            parts.append(_sentence(_publisher(entry, "institution")))
-    elif kind == "online":
-        site = "" if site_author else strip_braces(entry.get("organization") or entry.get("publisher"))
-        when = month_day(date)
-        text = ", ".join(p for p in [esc(smart_quotes(site)), when] if p)
-        if text:
-            parts.append(_sentence(text))
-    elif kind == "misc":
-        if entry.get("howpublished") or entry.get("publisher") or entry.get("address"):
-            parts.append(_sentence(_publisher(entry, "howpublished" if entry.get("howpublished") else "publisher")))
-    elif kind == "unpublished":
-        parts.append("Unpublished manuscript.")
-
-    url = _url(entry)
-    if url:
-        parts.append(url + ".")
+        parts += [_sentence(title_html(item)), _sentence(year)]
+    parts += [_sentence(p) for p in _source(item, edition, bool(organisation)) if p]
+    link = _link(item)
+    if link:
+        parts.append(link + ".")
     return " ".join(parts)
 
 
-def _journal(entry: Entry, date: Date) -> str:
-    journal = f"<em>{esc(smart_quotes(strip_braces(title_case(entry.get('journal')))))}</em>"
-    volume, number = entry.get("volume"), entry.get("number") or entry.get("issue")
-    pages = entry.get("pages")
-    year = date.year
-    if volume and number:
-        text = f"{journal} {esc(volume)} ({esc(number)})"
+def _source(item: Item, edition: Edition, publisher_shown: bool) -> list[str]:
+    kind = item.type
+    if kind in SERIAL_TYPES or (kind == "paper-conference" and not item.editors):
+        return [_serial(item, edition)]
+    if kind in ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"):
+        return _in_book(item, edition)
+    if kind == "thesis":
+        return [", ".join(p for p in [_text(item.genre), _text(item.publisher)] if p)]
+    if kind in ("manuscript", "speech"):
+        return [_text(item.genre) if item.genre else "Unpublished manuscript"]
+    if kind == "webpage":
+        site = "" if publisher_shown else title_text(item.container, item.english) if item.container else _text(item.publisher)
+        return [", ".join(p for p in [site, month_day(item.date)] if p)]
+    return _monographic(item, edition, publisher_shown)
+
+
+def _contributors(item: Item) -> list[str]:
+    parts = []
+    if item.authors and item.editors:
+        parts.append(f"Edited by {esc(names_inline(item.editors))}")
+    if (item.authors or item.editors) and item.translators:
+        parts.append(f"Translated by {esc(names_inline(item.translators))}")
+    return parts
+
+
+def _monographic(item: Item, edition: Edition, publisher_shown: bool) -> list[str]:
+    """Book, report, software, a @misc: *Title*. 2nd ed. Vol. 3. Series 12. Place: Publisher."""
+    parts = _contributors(item)
+    if item.type not in ("report", "thesis") and item.genre:
+        parts.insert(0, _text(item.genre))
+    if item.type == "report" and (item.genre or item.number):
+        genre = title_case(strip_braces(item.genre)) if item.genre else ""
+        number = _labelled(("No.", "Nos."), item.number) if item.number else ""
+        parts.append(" ".join(p for p in [esc(genre), number] if p))
+    if item.edition:
+        parts.append(edition_text(item.edition))
+    if item.version:
+        parts.append(f"{'V.' if item.type == 'software' else 'Version'} {_text(item.version)}")
+    if item.number and item.type != "report":
+        parts.append(_labelled(("No.", "Nos."), item.number))
+    if item.volume:
+        parts.append(_labelled(("Vol.", "Vols."), item.volume))
+    if item.collection:
+        parts.append(" ".join(p for p in [esc(title_text(item.collection, item.english)), _text(item.collection_number)] if p))
+    if item.type == "dataset":
+        parts.append(", ".join(p for p in [_text(item.publisher), month_day(item.date)] if p))
+    elif item.type == "software" and not publisher_shown:
+        parts.append(", ".join(p for p in [_text(item.publisher), "released"] if p))
+    elif not publisher_shown:
+        parts.append(_capitalised(_publisher(item, edition)))
+    return parts
+
+
+def _capitalised(text: str) -> str:
+    """A publisher that starts a sentence starts with a capital ("Fairmlbook.org", but "arXiv")."""
+    first_word = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if first_word == first_word.lower() else text
+
+
+def _in_book(item: Item, edition: Edition) -> list[str]:
+    """“Chapter.” In *Book*, edited by A, 2nd ed., 7:1–20. Series. Place: Publisher."""
+    container = f"<em>{esc(title_text(item.container, item.english))}</em>" if item.container else ""
+    pieces = [container]
+    if item.editors and item.authors:
+        pieces.append(f"edited by {esc(names_inline(item.editors))}")
+    if item.edition:
+        pieces.append(edition_text(item.edition))
+    pages = esc(page_range(item.page)) if item.page and edition.chapter_pages else ""
+    if item.volume and pages:
+        pieces.append(f"{_text(item.volume)}:{pages}")
+    elif item.volume:
+        pieces.append(f"vol. {_text(item.volume)}")
+    elif pages:
+        pieces.append(pages)
+    lead = f"Chap. {_text(item.chapter)} in" if item.chapter and not pages else "In"
+    text = ", ".join(p for p in pieces if p)
+    parts = [f"{lead} {text}" if text else ""]
+    if item.collection:
+        parts.append(" ".join(p for p in [esc(title_text(item.collection, item.english)), _text(item.collection_number)] if p))
+    parts.append(_capitalised(_publisher(item, edition)))
+    return parts
+
+
+def _serial(item: Item, edition: Edition) -> str:
+    """*Journal* 45 (3): 1–9 · 45 (August 2001): 1–9 · , no. 7 (March 2004) · , ahead of print, 2003."""
+    journal = f"<em>{esc(title_text(item.container, item.english))}</em>" if item.container else ""
+    if item.place:
+        journal += f" ({_text(item.place)})"
+    date = item.date
+    volume, issue = _text(item.volume), _text(item.issue)
+    when = month_day(date) if not edition.serial_year else " ".join(p for p in [MONTHS[date.month - 1] if date.month else "", date.year] if p)
+    head = [journal] if journal else []
+    if item.collection:
+        head.append(esc(strip_braces(smart_quotes(item.collection))))
+    if volume and item.collection:
+        head.append(f"vol. {volume}")
     elif volume:
-        text = f"{journal} {esc(volume)}" + (f" ({year})" if year else "")
-    elif number:
-        text = f"{journal}, no. {esc(number)}" + (f" ({year})" if year else "")
-    else:
-        when = month_day(date)
-        when = f"{when}, {year}" if when and year else (when or year)
-        text = journal + (f", {when}" if when else "")
-        return text + (f", {esc(page_range(pages))}" if pages else "")
-    return text + (f": {esc(page_range(pages))}" if pages else "")
+        head = [" ".join(p for p in [", ".join(head), volume] if p)]
+    text = ", ".join(head)
+    if volume or issue:
+        if issue and volume:
+            text += f" ({issue})"
+        elif issue:
+            text = ", ".join(p for p in [text, f"no. {issue}"] if p)
+            text += f" ({when})" if when else ""
+        elif when:
+            text += f" ({when})"
+        pages = f": {esc(page_range(item.page))}" if item.page else ""
+        return text + pages
+    if item.doi and date.year and journal and not item.page and not item.collection and not item.number and item.type == "article-journal":
+        text = ", ".join(p for p in [text, "ahead of print"] if p)
+    full = month_day(date) if not edition.serial_year else (
+        f"{month_day(date)}, {date.year}" if date.day and date.year else " ".join(p for p in [month_day(date), date.year] if p))
+    return ", ".join(p for p in [text, full, esc(page_range(item.page)) if item.page else ""] if p)
 
 
-def short_title(entry: Entry) -> str:
-    text = title_text(entry, "shorttitle") if entry.get("shorttitle") else title_text(entry)
-    if entry.type in ITALIC_TITLE_TYPES:
-        return f"<em>{esc(text)}</em>"
-    return f"“{esc(text)}”"
+# -- In-text ---------------------------------------------------------------------------------------
 
 
-def initials(given: str) -> str:
-    """"Yafei" → "Y.", "Alex J." → "A. J.", "Jean-Paul" → "J.-P."."""
-    words = []
-    for word in given.split():
-        words.append("-".join(part[0] + "." for part in word.split("-") if part))
-    return " ".join(words)
+def short_title(item: Item) -> str:
+    source = item.short_title or item.title
+    text = title_text(source, item.english)
+    if is_quoted(item):
+        return f"“{esc(text)}”"
+    return f"<em>{esc(text)}</em>"
 
 
-def author_short(entry: Entry, first: str | None = None) -> str:
-    names = creators(entry)
+def author_short(item: Item, edition: Edition = SEVENTEENTH, first: str | None = None, shown: int = 0) -> str:
+    names = creators(item)
     if names:
-        return esc(names_short(names, first))
-    site = container_as_author(entry)
-    return esc(smart_quotes(site)) if site else short_title(entry)
+        return esc(names_short(names, edition, first, shown))
+    organisation = publisher_as_author(item)
+    return esc(smart_quotes(strip_braces(organisation))) if organisation else short_title(item)
 
 
 def author_year(author: str, year: str) -> str:
@@ -450,18 +463,28 @@ def author_year(author: str, year: str) -> str:
     return f"{author}, {year}"
 
 
-_ARTICLE = re.compile(r"^(the|a|an)\s+")
+# -- Order ----------------------------------------------------------------------------------------
+
+_NOT_SORTED = re.compile(r"[^a-z0-9]+")
 
 
-def sort_key(entry: Entry) -> tuple:
-    names = creators(entry)
-    site = container_as_author(entry)
-    if site:
-        who = [(ascii_fold(site).lower(), "")]
-    elif names:
-        who = [(ascii_fold(_family(n)).lower(), ascii_fold(n.given).lower()) for n in names if not _is_others(n)]
+def collation(text: str) -> str:
+    """A sort key as citeproc's Unicode collation compares at first: letters and digits only, without
+    accents or case ("Sonabend, R." after "Sonabend, Raphael": the full stop does not count)."""
+    return _NOT_SORTED.sub("", ascii_fold(plain(text)).lower())
+
+
+def sort_key(item: Item, key: str, edition: Edition = SEVENTEENTH) -> tuple:
+    names = creators(item)
+    organisation = publisher_as_author(item)
+    if names:
+        who = names_bib(names, edition)
+        if not item.authors and item.editors:
+            who += ", eds." if len(item.editors) > 1 else ", ed."
+    elif organisation:
+        who = organisation
     else:
-        title = _ARTICLE.sub("", ascii_fold(strip_braces(entry.get("title"))).lower())
-        who = [(title, "")]
-    year = entry_date(entry).year or "9999"
-    return (who, year, ascii_fold(strip_braces(entry.get("title"))).lower(), entry.key)
+        who = re.sub(r"^(the|a|an)\s+", "", title_text(item.title, item.english).lower())
+    year = item.date.year or "9999"
+    source = " ".join(_source(item, edition, bool(organisation)))
+    return (collation(who), year, collation(title_text(item.title, item.english)), collation(source), key)
