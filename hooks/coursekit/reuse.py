@@ -29,11 +29,13 @@ _previous: dict[Path, tuple[tuple, course_module.Course, list]] = {}  # root →
 
 def inputs(root: Path, settings: course_settings.Settings) -> list[Path]:
     """The files ``course.load`` reads: the settings, the bibliography's files (and the folders its
-    globs search), the notes folder and every notes map."""
+    globs search), the notes folder, every notes map, and a CSL style file."""
     notes = settings.path("notes")
     maps = sorted(notes.glob("*.y*ml")) if notes.is_dir() else []
     bibs = [path for path, _ in course_settings.bibliography_files(settings)[0]]
-    return [root / course_settings.CONFIG_FILE, *course_settings.bibliography_folders(settings), *bibs, notes, *maps]
+    style = [root / settings.style] if settings.style.endswith(".csl") else []  # a CSL file is an input too
+    return [root / course_settings.CONFIG_FILE, *course_settings.bibliography_folders(settings), *bibs, notes, *maps,
+            *style]
 
 
 def _stamp(root: Path, settings: course_settings.Settings) -> tuple:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..bib import bibtex
 from ..diagnostics import Problem, Problems
+from ..style.choose import StyleError, make_style
 from ..style.formatted import Style
 from . import settings as course_settings
 from .notes import NotesMap, load_notes_dir
@@ -30,7 +31,7 @@ class Course:
     root: Path
     settings: Settings
     bibliography: bibtex.Bibliography
-    style: Style
+    style: Style  # or a CslStyle: the same surface
     notes: dict[str, NotesMap]
     source_texts: dict[str, Path]
     problems: Problems = field(default_factory=Problems)
@@ -71,7 +72,11 @@ def load(root: str | Path) -> Course:
     if found:  # a file the settings name is missing: its keys are not known to be wrong
         bibliography = replace(bibliography, readable=False)  # a copy: the parsed file is cached
     problems.extend(bibliography.problems)
-    style = Style(bibliography)
+    try:
+        style = make_style(bibliography, settings.style, root, [path for path, _ in files])
+    except StyleError as exc:
+        problems.error(CONFIG_FILE, *settings.position("style"), str(exc), exc.fix)
+        style = Style(bibliography)  # the build fails; the native style lets it report everything else
     notes, found = load_notes_dir(settings.path("notes"), root, known_keys(bibliography))
     problems.extend(found)
     sources_dir = settings.path("sources_dir")

@@ -37,6 +37,7 @@ class Settings:
     sources_dir: str = ""  # the source texts for the quotation check; may lie beside the project
     source_texts: dict[str, str] = field(default_factory=dict)  # source key → file in sources_dir
     uncited: str = "list"  # a work no page cites: listed in the bibliography ("list"), "warn" or "error"
+    style: str = "chicago-author-date-17"  # or chicago-author-date-18, or a .csl file in the project
     # Where each setting was written in course.yml, for messages about its value.
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
@@ -48,7 +49,7 @@ class Settings:
         return self.positions.get(name, (1, 1))
 
 
-_TEXT_SETTINGS = ("notes", "glossary", "guides", "bibliography_page", "glossary_page", "sources_dir")
+_TEXT_SETTINGS = ("notes", "glossary", "guides", "bibliography_page", "glossary_page", "sources_dir", "style")
 _PAGE_SETTINGS = ("bibliography_page", "glossary_page")
 _INSIDE_SETTINGS = ("notes", "glossary", "guides")
 KNOWN = tuple(f.name for f in fields(Settings) if f.name not in ("root", "positions"))
@@ -156,7 +157,8 @@ _CHECKS.update(bibliography=_bibliography, uncited=_uncited, source_texts=_sourc
 
 
 _EXAMPLES = {"notes": "bibliography/notes", "glossary": "course/glossary.yml", "guides": "course/guides.yml",
-             "bibliography_page": "bibliography.md", "glossary_page": "glossary.md", "sources_dir": "../sources"}
+             "bibliography_page": "bibliography.md", "glossary_page": "glossary.md", "sources_dir": "../sources",
+             "style": "chicago-author-date-18"}
 
 
 def _example(name: str) -> str:
