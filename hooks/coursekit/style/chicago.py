@@ -280,7 +280,7 @@ def title_html(item: Item) -> str:
 
 def _publisher(item: Item, edition: Edition) -> str:
     publisher = _text(item.publisher)
-    if edition.places and item.place:
+    if (edition.places or not publisher) and item.place:
         place = _text(item.place)
         return f"{place}: {publisher}" if publisher else place
     return publisher
