@@ -76,37 +76,42 @@ def base_config(**overrides) -> dict:
     return config
 
 
+def write_project(project: Path, files: dict[str, str], *, bib: str | None = MINIMAL_BIB, config: dict | None = None,
+                  course_yml: str | None = None) -> Path:
+    """Write a small course into ``project`` (emptied first): the real hooks and theme settings, and
+    ``files`` (project-relative paths to their text)."""
+    if project.exists():
+        shutil.rmtree(project)
+    project.mkdir(parents=True)
+    shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("docs/assets", "docs/includes", "docs/javascripts"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, project / name)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config or base_config()), encoding="utf-8")
+    (project / "course").mkdir()
+    (project / "course" / "course.yml").write_text(
+        course_yml if course_yml is not None else "sources_dir: sources\n", encoding="utf-8"
+    )
+    if bib is not None:
+        (project / "bibliography").mkdir()
+        (project / "bibliography" / "references.bib").write_text(bib, encoding="utf-8")
+    files = {"docs/index.md": "# Home\n", "docs/bibliography.md": "# Bibliography\n\n<!-- bibliography -->\n", **files}
+    for name, text in files.items():
+        path = project / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return project
+
+
 @pytest.fixture
 def make_project(tmp_path):
     """Write a small course: ``files`` maps project-relative paths to their text."""
 
-    def make(files: dict[str, str], *, bib: str | None = MINIMAL_BIB, config: dict | None = None,
-             course_yml: str | None = None) -> Path:
-        project = tmp_path / "project"
-        if project.exists():
-            shutil.rmtree(project)
-        project.mkdir()
-        shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-        for name in ("docs/assets", "docs/includes", "docs/javascripts"):
-            if (ROOT / name).exists():
-                shutil.copytree(ROOT / name, project / name)
-        (project / "mkdocs.yml").write_text(yaml.safe_dump(config or base_config()), encoding="utf-8")
-        (project / "course").mkdir()
-        (project / "course" / "course.yml").write_text(
-            course_yml if course_yml is not None else "sources_dir: sources\n", encoding="utf-8"
-        )
-        if bib is not None:
-            (project / "bibliography").mkdir()
-            (project / "bibliography" / "references.bib").write_text(bib, encoding="utf-8")
-        files = {"docs/index.md": "# Home\n", "docs/bibliography.md": "# Bibliography\n\n<!-- bibliography -->\n", **files}
-        for name, text in files.items():
-            path = project / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                path.write_bytes(text)
-            else:
-                path.write_text(text, encoding="utf-8")
-        return project
+    def make(files: dict[str, str], **options) -> Path:
+        return write_project(tmp_path / "project", files, **options)
 
     return make
 
