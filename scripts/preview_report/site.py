@@ -1,0 +1,215 @@
+"""A built site as a reader sees it: each page's blocks of text, the citations in them, its ids.
+
+Only the stable surfaces of the build are read: a page's ``<article>``, its headings and their ids,
+``<span class="citation">`` with the ``data-cite`` keys of its links, and the bibliography's
+``div.csl-entry[id]``. A reference list's entries (``.csl-entry``) are not blocks of text: a work's
+change is reported once, as a work, not on every page that lists it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
+WHOLE_COURSE = 'class="whole-course-chapter"'  # repeats every chapter: each change would show twice
+REPORT_MARK = "course-changes-report"  # the report page itself (scripts/preview_report/report.py)
+
+KINDS = {"p": "paragraph", "li": "list item", "tr": "table row", "dt": "term", "dd": "definition",
+         "summary": "summary", "figcaption": "caption", "caption": "caption", "pre": "code block",
+         **{f"h{n}": "heading" for n in range(1, 7)}}
+HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+UNREAD = frozenset({"script", "style", "template", "svg"})  # no text a reader reads
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Citation:
+    keys: tuple[str, ...]
+    text: str  # as the reader sees it: "(Foot and Walter 2011, 6)"
+    start: int  # where it begins in its block's text
+    anchor: str
+    section: str
+
+
+@dataclass
+class Block:
+    kind: str  # "paragraph", "list item", …
+    text: str
+    anchor: str  # the block's own id, else the id of the heading it stands under ("" before any)
+    section: str  # that heading's text
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    url: str  # as hosted: "chapters/two/" ("" is the home page)
+    title: str
+    blocks: list[Block]
+    ids: set[str]
+    references: dict[str, str]  # the bibliography's entries on this page: key → reference text
+
+
+@dataclass
+class Site:
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    def references(self) -> dict[str, tuple[str, str]]:
+        """Every bibliography entry: key → (URL of its page, reference text)."""
+        return {key: (page.url, text) for page in self.pages.values() for key, text in page.references.items()}
+
+    def place(self, url: str, anchor: str = "") -> tuple[str, str]:
+        """(url, anchor) of a page of this site, the anchor kept only where the page has that id."""
+        page = self.pages.get(url)
+        if page is None:
+            return "", ""
+        return url, anchor if anchor in page.ids else ""
+
+    def heading(self, text: str, prefer: str = "") -> tuple[str, str]:
+        """The page and id of the heading that reads ``text`` (on a page whose URL starts with
+        ``prefer``, if one has it)."""
+        found = [(url, b.anchor) for url, page in self.pages.items() for b in page.blocks
+                 if b.kind == "heading" and b.text == text and b.anchor]
+        found.sort(key=lambda place: not place[0].startswith(prefer))
+        return found[0] if found else ("", "")
+
+
+class _Reader(HTMLParser):
+    """One article: its blocks in document order, with their citations, and the ids of the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[int, Block]] = []
+        self.ids: set[str] = set()
+        self.references: dict[str, str] = {}
+        self.title = ""
+        self._stack: list[tuple[str, bool, bool, str]] = []  # tag, hides its text, opened a block, role
+        self._hidden = 0
+        self._open: list[tuple[int, str, str, list[str], list[Citation]]] = []  # order, tag, id, text, citations
+        self._order = 0
+        self._anchor, self._section = "", ""
+        self._citation: tuple[list[str], list[str], int] | None = None  # keys, text, start
+        self._entry = ""  # inside div.csl-entry#key: the key
+        self._reference: list[str] | None = None  # the text of that entry's p.reference
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        ident, classes = attrs.get("id") or "", (attrs.get("class") or "").split()
+        if ident:
+            self.ids.add(ident)
+        if tag in VOID:
+            if tag == "br":
+                self._text(" ")
+            return
+        role = ""
+        if tag == "div" and "csl-entry" in classes and ident:
+            role, self._entry = "entry", ident
+        elif self._entry and tag == "p" and "reference" in classes:
+            role, self._reference = "reference", []
+        elif tag == "span" and "citation" in classes and not self._hidden and self._citation is None:
+            role, self._citation = "citation", ([], [], self._length())
+        hides = tag in UNREAD or "headerlink" in classes or "csl-entry" in classes
+        self._hidden += hides
+        opens = tag in KINDS and not self._hidden
+        self._stack.append((tag, hides, opens, role))
+        if opens:
+            self._order += 1
+            self._open.append((self._order, tag, ident, [], []))
+        if tag in ("td", "th") and self._open and self._open[-1][1] == "tr" and "".join(self._open[-1][3]).strip():
+            self._text(" | ")
+        if self._citation is not None and tag == "a" and attrs.get("data-cite"):
+            keys = self._citation[0]
+            if attrs["data-cite"] not in keys:  # a narrative citation links its work twice
+                keys.append(attrs["data-cite"])
+
+    def handle_endtag(self, tag):
+        if not any(open_tag == tag for open_tag, *_ in self._stack):
+            return  # a stray end tag
+        while self._stack:
+            open_tag, hides, opens, role = self._stack.pop()
+            self._hidden -= hides
+            if opens:
+                self._close_block()
+            if role == "citation":
+                self._close_citation()
+            elif role == "reference":
+                self.references[self._entry] = _normal("".join(self._reference))
+                self._reference = None
+            elif role == "entry":
+                self._entry = ""
+            if open_tag == tag:
+                return
+
+    def handle_data(self, data):
+        if self._reference is not None:
+            self._reference.append(data)
+        if self._hidden:
+            return
+        self._text(data)
+        if self._citation is not None:
+            self._citation[1].append(data)
+
+    def _text(self, data: str) -> None:
+        if self._open:
+            self._open[-1][3].append(data)
+
+    def _length(self) -> int:
+        """Where the next text will begin in the current block's final text."""
+        return len(_SPACE.sub(" ", "".join(self._open[-1][3])).lstrip()) if self._open else 0
+
+    def _close_citation(self) -> None:
+        keys, text, start = self._citation
+        self._citation = None
+        if keys and self._open:
+            self._open[-1][4].append(Citation(tuple(keys), _normal("".join(text)), start, "", ""))
+
+    def _close_block(self) -> None:
+        order, tag, ident, text, citations = self._open.pop()
+        joined = _normal("".join(text))
+        if tag in HEADINGS:
+            if tag == "h1" and not self.title:
+                self.title = joined
+            if ident:
+                self._anchor, self._section = ident, joined
+        if not joined:
+            return
+        anchor = ident or self._anchor
+        section = joined if tag in HEADINGS and ident else self._section
+        placed = [Citation(c.keys, c.text, c.start, anchor, section) for c in citations]
+        self.blocks.append((order, Block(KINDS[tag], joined, anchor, section, placed)))
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def page_url(site: Path, path: Path) -> str:
+    relative = path.relative_to(site).as_posix()
+    return relative[: -len("index.html")] if relative.endswith("index.html") else relative
+
+
+def read_page(text: str, url: str) -> Page | None:
+    match = _ARTICLE.search(text)
+    if not match or WHOLE_COURSE in match.group(1) or REPORT_MARK in match.group(1):
+        return None
+    reader = _Reader()
+    reader.feed(match.group(1))
+    reader.close()
+    blocks = [block for _, block in sorted(reader.blocks, key=lambda pair: pair[0])]
+    return Page(url, reader.title or url or "Home", blocks, reader.ids, reader.references)
+
+
+def read_site(site: Path) -> Site:
+    out = Site()
+    for path in sorted(site.rglob("*.html")):
+        if path.name == "404.html":
+            continue
+        url = page_url(site, path)
+        page = read_page(path.read_text(encoding="utf-8", errors="replace"), url)
+        if page is not None:
+            out.pages[url] = page
+    return out
+
