@@ -4,7 +4,9 @@ offers for download (a copy in site/). Each has the whole-course page. Two runs 
 give byte-identical outputs: every date is the last commit's (or SOURCE_DATE_EPOCH's) and the zip's
 entries are sorted, with fixed times and modes.
 
-Usage: python scripts/build_outputs.py [--project DIR] [--name NAME]
+Usage: python scripts/build_outputs.py [--project DIR] [--name NAME] [--lenient]
+--lenient lets warnings through (errors still stop the build): a pull request's preview shows its
+new warnings rather than no preview at all. Every published build is strict.
 """
 
 from __future__ import annotations
@@ -38,12 +40,13 @@ def source_date_epoch(project: Path) -> int | None:
     return int(epoch) if epoch else None
 
 
-def mkdocs_build(project: Path, config_file: str, site_dir: Path, env: dict[str, str]) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+def mkdocs_build(project: Path, config_file: str, site_dir: Path, env: dict[str, str], strict: bool = True) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--clean",
                "--config-file", config_file, "--site-dir", str(site_dir)]
     proc = subprocess.run(command, cwd=project, env=env)
     if proc.returncode != 0:
-        sys.exit(f"build_outputs: the strict build with {config_file} failed (exit {proc.returncode})")
+        kind = "strict build" if strict else "build"
+        sys.exit(f"build_outputs: the {kind} with {config_file} failed (exit {proc.returncode})")
 
 
 def write_zip(folder: Path, zip_path: Path, root: str, epoch: int) -> None:
@@ -62,7 +65,7 @@ def write_zip(folder: Path, zip_path: Path, root: str, epoch: int) -> None:
     partial.replace(zip_path)
 
 
-def build(project: Path, name: str) -> tuple[Path, Path]:
+def build(project: Path, name: str, strict: bool = True) -> tuple[Path, Path]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     epoch = source_date_epoch(project)
     if epoch is None:
@@ -72,13 +75,13 @@ def build(project: Path, name: str) -> tuple[Path, Path]:
     env["SOURCE_DATE_EPOCH"] = str(epoch)
 
     site = project / "site"
-    mkdocs_build(project, "mkdocs.yml", site, env)
+    mkdocs_build(project, "mkdocs.yml", site, env, strict)
 
     pack_root = f"{name}-course-pack"
     zip_path = project / "dist" / f"{pack_root}.zip"
     with tempfile.TemporaryDirectory(prefix="course-pack-") as scratch:
         offline = Path(scratch) / pack_root
-        mkdocs_build(project, "mkdocs.offline.yml", offline, env)
+        mkdocs_build(project, "mkdocs.offline.yml", offline, env, strict)
         write_zip(offline, zip_path, pack_root, epoch)
     # The hosted site offers the pack for download (its home page links to it; the pack's does not).
     shutil.copyfile(zip_path, site / zip_path.name)
@@ -89,10 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=Path(__file__).resolve().parents[1])
     parser.add_argument("--name", default=DEFAULT_NAME, help="the pack is dist/<name>-course-pack.zip")
+    parser.add_argument("--lenient", action="store_true", help="warnings do not fail the builds (previews only)")
     args = parser.parse_args(argv)
     if not args.name or any(c in args.name for c in "/\\ "):
         parser.error("--name must be a plain file name part, e.g. china-human-protection")
-    site, zip_path = build(args.project.resolve(), args.name)
+    site, zip_path = build(args.project.resolve(), args.name, strict=not args.lenient)
     print(f"build_outputs: hosted site in {site}, offline course pack {zip_path} "
           f"({zip_path.stat().st_size // 1024} KiB)")
     return 0
