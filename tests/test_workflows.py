@@ -89,6 +89,23 @@ def test_preview_runs_pull_request_code_without_write_access():
         assert "github.event" not in step.get("run", ""), step.get("name")
 
 
+def test_preview_reports_against_the_base_and_only_the_preview_has_the_report_page():
+    workflow = load("preview.yml")
+    runs = "\n".join(s.get("run", "") for s in steps(workflow))
+    # Both sides checked and built, each with its own code; the summary reads both.
+    assert runs.count("-m coursekit check --root .") == 2
+    assert all(f"--{side}-{kind}" in runs for side in ("base", "head") for kind in ("root", "log"))
+    (preview,) = [s for s in steps(workflow) if "COURSE_CHANGES" in s.get("env", {})]
+    assert "./scripts/build.sh" in preview["run"] and "--page" not in preview["run"]
+    # The job still fails when the strict build would: the lenient preview only shows why.
+    (gate,) = [s for s in steps(workflow) if s.get("if") == f"steps.{preview['id']}.outputs.strict == 'failed'"]
+    assert "exit 1" in gate["run"]
+    deploy = (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8")
+    assert "COURSE_CHANGES" not in deploy and "--lenient" not in deploy
+    script = next(s["with"]["script"] for s in steps(load("preview-comment.yml")) if "github-script" in s.get("uses", ""))
+    assert "listWorkflowRunArtifacts" in script and "/artifacts/${a.id}" in script
+
+
 def test_comment_job_never_runs_pull_request_code():
     workflow = load("preview-comment.yml")
     on = triggers(workflow)
