@@ -3,8 +3,8 @@
 
 The head changes one word, one citation's locator, one quotation, a glossary definition and a
 notes-map pinpoint; it adds a work (cited) and another (cited nowhere: a new warning), edits a field
-of an entry, removes a step of the course path, breaks a link (a new MkDocs warning) and adds an
-inline script, an event handler and a ``javascript:`` link. Each must be reported at its page and
+of an entry, removes a step of the course path, breaks a link (a new MkDocs warning), adds a page,
+and adds an inline script, an event handler and a ``javascript:`` link. Each must be reported at its page and
 anchor; the base against itself must report nothing.
 """
 
@@ -100,6 +100,7 @@ def head_state() -> tuple[dict[str, str], str]:
                  "Compare [chapter one](one.md) and [@evansResponsibilityProtectEnding2008, 12].\n\n"
                  f"{UNSAFE}\n\n"
                  'A <a href="javascript:alert(1)" onclick="steal()">link</a> to click.'))
+    files["docs/reading-notes.md"] = "# Reading notes\n\nA new page, with nothing but the theme's own scripts.\n"
     files["course/guides.yml"] = GUIDES.replace("      - chapters/two.md#another-light\n", "")
     files["course/glossary.yml"] = GLOSSARY.replace("A norm of protection", "A norm for the protection of people")
     files["bibliography/notes/footChinaUnitedStates2011.yml"] = NOTES.replace("p. 20", "p. 21")
@@ -254,8 +255,10 @@ def test_new_script_handlers_and_javascript_urls_are_flagged(compared):
     assert ("chapters/two/", "javascript: URL", "connections") in found
     (script,) = [f for f in compared.summary["markup"] if f["url"] == "chapters/two/" and f["what"] == "script"]
     assert "pwned" in script["snippet"]
-    # The whole-course page repeats the chapter: it runs the script too. Nothing else is new.
+    # The whole-course page repeats the chapter: it runs the script too. Nothing else is new, not
+    # even on a new page (the theme's scripts are on every page of the base).
     assert {f["url"] for f in compared.summary["markup"]} == {"chapters/two/", "whole-course/"}
+    assert compared.page_changes("reading-notes/")["status"] == "added"
 
 
 def test_the_comment_counts_and_stays_text(compared):
