@@ -34,7 +34,7 @@ def _placed_markup(findings: list[dict], head: Site) -> list[dict]:
     SVG) is named, not linked."""
     out = []
     for finding in findings:
-        page = head.pages.get(finding["url"])
+        page = head.page(finding["url"])
         is_page = finding["page"].endswith("index.html") and finding["page"] != "404.html"
         out.append({**finding, "url": finding["url"] if is_page else "", "anchor": finding["anchor"] if is_page else "",
                     "title": page.title if page else finding["url"] if is_page else finding["page"]})

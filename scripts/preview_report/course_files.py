@@ -74,6 +74,8 @@ def show(value) -> str:
         return str(value)
     if isinstance(value, list):
         return ", ".join(show(v) for v in value)
+    if isinstance(value, dict) and (value.get("title") or value.get("term") or _name_of(value)):
+        return show(value.get("title") or value.get("term") or _name_of(value))
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
@@ -306,8 +308,7 @@ def glossary(base_root: Path, head_root: Path, head_site: Site) -> list[dict]:
     rows = []
     for path, before, after in data_changes(old or [], new or []):
         term = path[0] if path else ""
-        place = next(((url, term) for url, page in sorted(head_site.pages.items(), key=lambda p: "glossary" not in p[0])
-                      if term in page.ids), ("", ""))
+        place = head_site.find_id(term, prefer="glossary") if term else ("", "")
         rows.append(_row(" › ".join((f"term '{term}'", *path[1:])) if term else "glossary", before, after, place))
     return rows
 

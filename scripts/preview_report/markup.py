@@ -1,10 +1,12 @@
 """Script the head site would run that the base site does not: new ``<script>`` elements, event
 handler attributes (``onclick=…``) and ``javascript:``/``data:`` URLs, page by page.
 
-Every HTML (and SVG) file of both sites is read whole, theme included. A page is compared with the
-same page of the base; a new page with everything the base has anywhere (the theme's own scripts
-are on every page). Relative paths are resolved from the page, so a script moved with its page is
-not new. A ``<script>`` of a data type (``application/json``) runs nothing and is left out.
+Every HTML (and SVG) file of both sites is read, theme included. A page is compared with the same
+page of the base (only their articles, when the theme's part around them is the same: a large
+course then costs little more than its changed pages); a new page with the base's home page and
+the pages beside it (the theme's own scripts are on every page). Relative paths are resolved from
+the page, so a script moved with its page is not new. A ``<script>`` of a data type
+(``application/json``) runs nothing and is left out.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+
+from .site import ARTICLE
 
 # Attributes that hold a URL a browser may load or follow.
 URL_ATTRIBUTES = frozenset("""action background cite classid codebase data dynsrc formaction href icon
@@ -82,16 +86,43 @@ class _Scan(HTMLParser):
         return posixpath.normpath(posixpath.join(posixpath.dirname(self.url), src))
 
 
-def scan(site: Path) -> dict[str, list[tuple[str, str, str, str]]]:
-    """Each file's findings: (what, key, snippet, anchor), by path within the site."""
-    out = {}
-    for path in sorted([*site.rglob("*.html"), *site.rglob("*.svg")]):
-        url = path.relative_to(site).as_posix()
-        parser = _Scan(url)
-        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-        parser.close()
-        if parser.found:
-            out[url] = [(*finding, anchor) for finding, anchor in zip(parser.found, parser.anchors)]
+def findings(text: str, url: str) -> list[tuple[str, str, str, str]]:
+    """What in ``text`` (a page at ``url``) may run: (what, key to compare, snippet, anchor)."""
+    parser = _Scan(url)
+    parser.feed(text)
+    parser.close()
+    return [(*found, anchor) for found, anchor in zip(parser.found, parser.anchors)]
+
+
+def _files(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in sorted([*site.rglob("*.html"), *site.rglob("*.svg")])}
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _split(text: str) -> tuple[str, str]:
+    """(the page around its article, the article): the theme's part is the same on most pages."""
+    match = ARTICLE.search(text)
+    return (text[: match.start()] + text[match.end():], match.group(0)) if match else (text, "")
+
+
+def _new_on_page(old: str | None, new: str, url: str, baseline: Counter) -> list[tuple[str, str, str, str]]:
+    """The findings of ``new`` that ``old`` (the same page in the base; None: ``baseline``) has not."""
+    if old is not None:
+        (old_frame, old_article), (new_frame, new_article) = _split(old), _split(new)
+        if old_frame == new_frame:  # only the article changed: the theme's part brings nothing new
+            old, new = old_article, new_article
+        known = Counter(key for _, key, _, _ in findings(old, url))
+    else:
+        known = +baseline
+    out = []
+    for found in findings(new, url):
+        if known[found[1]] > 0:
+            known[found[1]] -= 1
+        else:
+            out.append(found)
     return out
 
 
@@ -99,17 +130,28 @@ def _page_url(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-def compare(base: Path | None, head: Path) -> list[dict]:
-    """What would run in the head site and does not in the base, per page, with a snippet."""
-    old = scan(base) if base else {}
-    new = scan(head)
-    anywhere = Counter(key for findings in old.values() for _, key, _, _ in findings)
+def compare(base: Path, head: Path) -> list[dict]:
+    """What would run in the head site and does not in the base, per page, with a snippet. A page
+    new in the head is compared with the base's home page and the pages beside it."""
+    old_files, new_files = _files(base), _files(head)
+    baselines: dict[str, Counter] = {}
+
+    def baseline(path: str) -> Counter:
+        folder = posixpath.dirname(posixpath.dirname(path))  # chapters/three/index.html: chapters
+        if folder not in baselines:
+            beside = [p for p in old_files if p.endswith(".html") and posixpath.dirname(posixpath.dirname(p)) == folder]
+            known: Counter = Counter()
+            for other in sorted({"index.html", *beside[:3]} & old_files.keys()):
+                known |= Counter(key for _, key, _, _ in findings(_read(old_files[other]), other))
+            baselines[folder] = known
+        return baselines[folder]
+
     out = []
-    for path, findings in new.items():
-        known = Counter(key for _, key, _, _ in old[path]) if path in old else +anywhere
-        for what, key, snippet, anchor in findings:
-            if known[key] > 0:
-                known[key] -= 1
-                continue
+    for path, file in new_files.items():
+        new = _read(file)
+        old = _read(old_files[path]) if path in old_files else None
+        if old == new:
+            continue
+        for what, _, snippet, anchor in _new_on_page(old, new, path, baseline(path) if old is None else Counter()):
             out.append({"page": path, "url": _page_url(path), "what": what, "snippet": snippet, "anchor": anchor})
     return out

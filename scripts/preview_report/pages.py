@@ -142,8 +142,10 @@ def _quotation_changes(base: Page | None, head: Page | None) -> list[dict]:
 def compare(base: Site, head: Site) -> list[dict]:
     """Every page that changed, was added or was removed, with what changed on it, by URL."""
     out = []
-    for url in sorted(base.pages.keys() | head.pages.keys()):
-        old, new = base.pages.get(url), head.pages.get(url)
+    for url in sorted(base.urls | head.urls):
+        if url in base.digests and base.digests[url] == head.digests.get(url):
+            continue  # the same article: nothing to read
+        old, new = base.page(url), head.page(url)
         status = "changed" if old and new else "added" if new else "removed"
         row = {"url": url, "title": (new or old).title, "status": status,
                "blocks": len((new or old).blocks), "text": [],

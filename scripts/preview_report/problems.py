@@ -106,7 +106,7 @@ def _markdown_place(head_root: Path, head: Site, problem: dict) -> tuple[str, st
     if ident:
         return head.place(url, ident)
     text = re.sub(r"[*_`]", "", heading.group("text")).strip()
-    page = head.pages.get(url)
+    page = head.page(url)
     anchor = next((b.anchor for b in page.blocks if b.kind == "heading" and b.text == text), "") if page else ""
     return head.place(url, anchor)
 
@@ -129,8 +129,7 @@ def place(head_root: Path, head: Site, problem: dict) -> tuple[str, str]:
         return "", ""
     item = _last_match(lines, problem["line"], _ITEM_ID)
     if path == setting["glossary"] and item:
-        return next(((url, item.group("id")) for url, page in head.pages.items() if item.group("id") in page.ids),
-                    ("", ""))
+        return head.find_id(item.group("id"), prefer="glossary")
     if path == setting["guides"] and item:
         return head.place(f"guides/{item.group('id')}/")
     if path.startswith(str(setting["notes"]).rstrip("/") + "/"):

@@ -8,12 +8,14 @@ change is reported once, as a work, not on every page that lists it.
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 WHOLE_COURSE = 'class="whole-course-chapter"'  # repeats every chapter: each change would show twice
 REPORT_MARK = "course-changes-report"  # the report page itself (scripts/preview_report/report.py)
 
@@ -24,6 +26,8 @@ HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 UNREAD = frozenset({"script", "style", "template", "svg"})  # no text a reader reads
 _SPACE = re.compile(r"\s+")
+_ID = re.compile(r'\sid="([^"]*)"')
+_ENTRY = '<div class="csl-entry" id="'
 
 
 @dataclass(frozen=True)
@@ -53,28 +57,80 @@ class Page:
     references: dict[str, str]  # the bibliography's entries on this page: key → reference text
 
 
-@dataclass
 class Site:
-    pages: dict[str, Page] = field(default_factory=dict)
+    """The pages of a built site, each read only when asked for: an unchanged page of a large course
+    is hashed, never parsed."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.files: dict[str, Path] = {}  # URL → its HTML file
+        self.digests: dict[str, bytes] = {}  # URL → digest of its article
+        self._pages: dict[str, Page | None] = {}
+        self._ids: dict[str, set[str]] = {}
+        if folder is not None:
+            self._index(folder)
+
+    def _index(self, folder: Path) -> None:
+        for path in sorted(folder.rglob("*.html")):
+            if path.name == "404.html":
+                continue
+            article = _article(path.read_text(encoding="utf-8", errors="replace"))
+            if article is not None:
+                url = page_url(folder, path)
+                self.files[url] = path
+                self.digests[url] = hashlib.blake2b(article.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    @property
+    def urls(self) -> set[str]:
+        return set(self.files)
+
+    def page(self, url: str) -> Page | None:
+        if url not in self._pages:
+            path = self.files.get(url)
+            text = path.read_text(encoding="utf-8", errors="replace") if path else ""
+            self._pages[url] = read_page(text, url) if path else None
+        return self._pages[url]
+
+    def ids(self, url: str) -> set[str]:
+        """The ids on a page (without parsing it)."""
+        if url not in self._ids:
+            path = self.files.get(url)
+            article = _article(path.read_text(encoding="utf-8", errors="replace")) if path else None
+            self._ids[url] = {html.unescape(i) for i in _ID.findall(article or "")}
+        return self._ids[url]
 
     def references(self) -> dict[str, tuple[str, str]]:
         """Every bibliography entry: key → (URL of its page, reference text)."""
-        return {key: (page.url, text) for page in self.pages.values() for key, text in page.references.items()}
+        out = {}
+        for url in sorted(self.files):
+            if _ENTRY in self.files[url].read_text(encoding="utf-8", errors="replace"):
+                out.update({key: (url, text) for key, text in self.page(url).references.items()})
+        return out
 
     def place(self, url: str, anchor: str = "") -> tuple[str, str]:
         """(url, anchor) of a page of this site, the anchor kept only where the page has that id."""
-        page = self.pages.get(url)
-        if page is None:
+        if url not in self.files:
             return "", ""
-        return url, anchor if anchor in page.ids else ""
+        return url, anchor if anchor and anchor in self.ids(url) else ""
+
+    def find_id(self, ident: str, prefer: str = "") -> tuple[str, str]:
+        """The page that has ``ident`` (one whose URL starts with ``prefer`` first)."""
+        for url in sorted(self.files, key=lambda u: (not u.startswith(prefer), u)):
+            if ident in self.ids(url):
+                return url, ident
+        return "", ""
 
     def heading(self, text: str, prefer: str = "") -> tuple[str, str]:
-        """The page and id of the heading that reads ``text`` (on a page whose URL starts with
-        ``prefer``, if one has it)."""
-        found = [(url, b.anchor) for url, page in self.pages.items() for b in page.blocks
-                 if b.kind == "heading" and b.text == text and b.anchor]
-        found.sort(key=lambda place: not place[0].startswith(prefer))
-        return found[0] if found else ("", "")
+        """The page and id of the heading that reads ``text``: on a page whose URL starts with
+        ``prefer``, or else on any."""
+        preferred = sorted(u for u in self.files if u.startswith(prefer))
+        for urls in (preferred, sorted(self.files.keys() - set(preferred))):
+            for url in urls:
+                page = self.page(url)
+                anchor = next((b.anchor for b in page.blocks if b.kind == "heading" and b.text == text and b.anchor),
+                              "") if page else ""
+                if anchor:
+                    return url, anchor
+        return "", ""
 
 
 class _Reader(HTMLParser):
@@ -191,25 +247,23 @@ def page_url(site: Path, path: Path) -> str:
     return relative[: -len("index.html")] if relative.endswith("index.html") else relative
 
 
-def read_page(text: str, url: str) -> Page | None:
-    match = _ARTICLE.search(text)
+def _article(text: str) -> str | None:
+    match = ARTICLE.search(text)
     if not match or WHOLE_COURSE in match.group(1) or REPORT_MARK in match.group(1):
         return None
+    return match.group(1)
+
+
+def read_page(text: str, url: str) -> Page | None:
+    article = _article(text)
+    if article is None:
+        return None
     reader = _Reader()
-    reader.feed(match.group(1))
+    reader.feed(article)
     reader.close()
     blocks = [block for _, block in sorted(reader.blocks, key=lambda pair: pair[0])]
     return Page(url, reader.title or url or "Home", blocks, reader.ids, reader.references)
 
 
 def read_site(site: Path) -> Site:
-    out = Site()
-    for path in sorted(site.rglob("*.html")):
-        if path.name == "404.html":
-            continue
-        url = page_url(site, path)
-        page = read_page(path.read_text(encoding="utf-8", errors="replace"), url)
-        if page is not None:
-            out.pages[url] = page
-    return out
-
+    return Site(site)
