@@ -99,7 +99,8 @@ def head_state() -> tuple[dict[str, str], str]:
         .replace("Compare [chapter one](one.md).",
                  "Compare [chapter one](one.md) and [@evansResponsibilityProtectEnding2008, 12].\n\n"
                  f"{UNSAFE}\n\n"
-                 'A <a href="javascript:alert(1)" onclick="steal()">link</a> to click.'))
+                 'A <a href="javascript:alert(1)" onclick="steal()">link</a> to click, an '
+                 '<img src="data:image/svg+xml,x" alt=""> image and an <a href="&#106;ava&#9;script:x()">encoded</a> one.'))
     files["docs/reading-notes.md"] = "# Reading notes\n\nA new page, with nothing but the theme's own scripts.\n"
     files["course/guides.yml"] = GUIDES.replace("      - chapters/two.md#another-light\n", "")
     files["course/glossary.yml"] = GLOSSARY.replace("A norm of protection", "A norm for the protection of people")
@@ -253,6 +254,10 @@ def test_new_script_handlers_and_javascript_urls_are_flagged(compared):
     assert ("chapters/two/", "script", "connections") in found
     assert ("chapters/two/", "event handler", "connections") in found
     assert ("chapters/two/", "javascript: URL", "connections") in found
+    assert ("chapters/two/", "data: URL", "connections") in found
+    encoded = [f for f in compared.summary["markup"] if f["url"] == "chapters/two/"
+               and "&#106;" in f["snippet"]]
+    assert [f["what"] for f in encoded] == ["javascript: URL"]  # as the browser reads it, not as written
     (script,) = [f for f in compared.summary["markup"] if f["url"] == "chapters/two/" and f["what"] == "script"]
     assert "pwned" in script["snippet"]
     # The whole-course page repeats the chapter: it runs the script too. Nothing else is new, not
@@ -264,7 +269,7 @@ def test_new_script_handlers_and_javascript_urls_are_flagged(compared):
 def test_the_comment_counts_and_stays_text(compared):
     counts = compared.summary["counts"]
     assert counts["works"] == {"changed": 1, "added": 2, "removed": 0}
-    assert counts["markup"] == 6  # three on the chapter, the same three on the whole-course page
+    assert counts["markup"] == 10  # five on the chapter, the same five on the whole-course page
     assert compared.comment.startswith("<!-- course-preview -->\n")
     assert "| Works in the bibliography | 1 | 2 | 0 |" in compared.comment
     # The script is shown, never run: no tag of it reaches the comment or the page as markup.

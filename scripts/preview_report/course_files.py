@@ -163,9 +163,16 @@ def _entry_fields(entry) -> dict[str, str]:
     return fields
 
 
-def _entries(bibtex, root: Path, setting, side: str) -> dict[str, dict[str, str]]:
+def _same_files(old: list[tuple[Path, str]], new: list[tuple[Path, str]]) -> bool:
+    def content(files: list[tuple[Path, str]]) -> list[tuple[str, bytes | None]]:
+        return [(shown, path.read_bytes() if path.is_file() else None) for path, shown in files]
+
+    return content(old) == content(new)
+
+
+def _entries(bibtex, files: list[tuple[Path, str]], side: str) -> dict[str, dict[str, str]]:
     entries: dict[str, dict[str, str]] = {}
-    for path, shown in _bib_paths(root, setting):
+    for path, shown in files:
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -188,9 +195,14 @@ def works(base_root: Path, head_root: Path, base_site: Site, head_site: Site, un
     try:
         if base_root is None or head_root is None:
             raise Unreadable("the two checkouts were not given (--base-root, --head-root)")
-        bibtex = _engine(head_root)
-        old = _entries(bibtex, base_root, settings(base_root)["bibliography"], "base")
-        new = _entries(bibtex, head_root, settings(head_root)["bibliography"], "head")
+        old_files = _bib_paths(base_root, settings(base_root)["bibliography"])
+        new_files = _bib_paths(head_root, settings(head_root)["bibliography"])
+        if _same_files(old_files, new_files):  # no entry changed: only how they print may have
+            old = new = {key: {} for key in new_refs.keys() | old_refs.keys()}
+        else:
+            bibtex = _engine(head_root)
+            old = _entries(bibtex, old_files, "base")
+            new = _entries(bibtex, new_files, "head")
         compared = "fields"
     except Unreadable as exc:
         unavailable.append(f"works compared as rendered only: {exc}")
@@ -249,10 +261,11 @@ def chapters_of_sources(root: Path) -> dict[str, str]:
 def notes_maps(base_root: Path, head_root: Path, head_site: Site) -> list[dict]:
     old_dir, new_dir = base_root / settings(base_root)["notes"], head_root / settings(head_root)["notes"]
     names = sorted({p.name for d in (old_dir, new_dir) if d.is_dir() for p in d.glob("*.yml")})
-    chapters = chapters_of_sources(head_root)
+    changed = [n for n in names if _bytes(old_dir / n) != _bytes(new_dir / n)]  # most are the same
+    chapters = chapters_of_sources(head_root) if changed else {}
     shown_dir = settings(head_root)["notes"]
     out = []
-    for name in names:
+    for name in changed:
         shown = f"{shown_dir}/{name}"
         old = _read_yaml(old_dir / name, shown) if (old_dir / name).exists() else None
         new = _read_yaml(new_dir / name, shown) if (new_dir / name).exists() else None
@@ -275,6 +288,10 @@ def notes_maps(base_root: Path, head_root: Path, head_site: Site) -> list[dict]:
         if rows:
             out.append({"file": shown, "source": source, "changes": rows})
     return out
+
+
+def _bytes(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
 
 
 def _yaml_pair(base_root: Path, head_root: Path, name: str) -> tuple[object, object, str]:

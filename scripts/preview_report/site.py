@@ -28,6 +28,9 @@ UNREAD = frozenset({"script", "style", "template", "svg"})  # no text a reader r
 _SPACE = re.compile(r"\s+")
 _ID = re.compile(r'\sid="([^"]*)"')
 _ENTRY = '<div class="csl-entry" id="'
+_REFERENCE = re.compile(r'<div class="csl-entry" id="([^"]+)"><p class="reference">(.*?)</p>', re.DOTALL)
+_CSL_ENTRY = re.compile(r'<(div|li) class="csl-entry"[^>]*>.*?</\1>', re.DOTALL)  # neither nests its own tag
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,6 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[int, Block]] = []
         self.ids: set[str] = set()
-        self.references: dict[str, str] = {}
         self.title = ""
         self._stack: list[tuple[str, bool, bool, str]] = []  # tag, hides its text, opened a block, role
         self._hidden = 0
@@ -148,8 +150,6 @@ class _Reader(HTMLParser):
         self._order = 0
         self._anchor, self._section = "", ""
         self._citation: tuple[list[str], list[str], int] | None = None  # keys, text, start
-        self._entry = ""  # inside div.csl-entry#key: the key
-        self._reference: list[str] | None = None  # the text of that entry's p.reference
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -161,13 +161,9 @@ class _Reader(HTMLParser):
                 self._text(" ")
             return
         role = ""
-        if tag == "div" and "csl-entry" in classes and ident:
-            role, self._entry = "entry", ident
-        elif self._entry and tag == "p" and "reference" in classes:
-            role, self._reference = "reference", []
-        elif tag == "span" and "citation" in classes and not self._hidden and self._citation is None:
+        if tag == "span" and "citation" in classes and not self._hidden and self._citation is None:
             role, self._citation = "citation", ([], [], self._length())
-        hides = tag in UNREAD or "headerlink" in classes or "csl-entry" in classes
+        hides = tag in UNREAD or "headerlink" in classes
         self._hidden += hides
         opens = tag in KINDS and not self._hidden
         self._stack.append((tag, hides, opens, role))
@@ -191,17 +187,10 @@ class _Reader(HTMLParser):
                 self._close_block()
             if role == "citation":
                 self._close_citation()
-            elif role == "reference":
-                self.references[self._entry] = _normal("".join(self._reference))
-                self._reference = None
-            elif role == "entry":
-                self._entry = ""
             if open_tag == tag:
                 return
 
     def handle_data(self, data):
-        if self._reference is not None:
-            self._reference.append(data)
         if self._hidden:
             return
         self._text(data)
@@ -254,15 +243,21 @@ def _article(text: str) -> str | None:
     return match.group(1)
 
 
+def _text_of(fragment: str) -> str:
+    return _normal(html.unescape(_TAG.sub("", fragment)))
+
+
 def read_page(text: str, url: str) -> Page | None:
     article = _article(text)
     if article is None:
         return None
+    references = {html.unescape(key): _text_of(reference) for key, reference in _REFERENCE.findall(article)}
+    entry_ids = {html.unescape(i) for entry in _CSL_ENTRY.finditer(article) for i in _ID.findall(entry.group(0))}
     reader = _Reader()
-    reader.feed(article)
+    reader.feed(_CSL_ENTRY.sub("", article))  # read as works, not as text: thousands of them on the bibliography
     reader.close()
     blocks = [block for _, block in sorted(reader.blocks, key=lambda pair: pair[0])]
-    return Page(url, reader.title or url or "Home", blocks, reader.ids, reader.references)
+    return Page(url, reader.title or url or "Home", blocks, reader.ids | entry_ids, references)
 
 
 def read_site(site: Path) -> Site:
