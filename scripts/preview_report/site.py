@@ -67,6 +67,7 @@ class Site:
     def __init__(self, folder: Path | None = None) -> None:
         self.files: dict[str, Path] = {}  # URL → its HTML file
         self.digests: dict[str, bytes] = {}  # URL → digest of its article
+        self.bibliographies: list[str] = []  # URLs of the pages with bibliography entries
         self._pages: dict[str, Page | None] = {}
         self._ids: dict[str, set[str]] = {}
         if folder is not None:
@@ -77,10 +78,13 @@ class Site:
             if path.name == "404.html":
                 continue
             article = _article(path.read_text(encoding="utf-8", errors="replace"))
-            if article is not None:
-                url = page_url(folder, path)
-                self.files[url] = path
-                self.digests[url] = hashlib.blake2b(article.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            if article is None:
+                continue
+            url = page_url(folder, path)
+            self.files[url] = path
+            self.digests[url] = hashlib.blake2b(article.encode(), digest_size=16).digest()
+            if _ENTRY in article:
+                self.bibliographies.append(url)
 
     @property
     def urls(self) -> set[str]:
@@ -89,8 +93,7 @@ class Site:
     def page(self, url: str) -> Page | None:
         if url not in self._pages:
             path = self.files.get(url)
-            text = path.read_text(encoding="utf-8", errors="replace") if path else ""
-            self._pages[url] = read_page(text, url) if path else None
+            self._pages[url] = read_page(path.read_text(encoding="utf-8", errors="replace"), url) if path else None
         return self._pages[url]
 
     def ids(self, url: str) -> set[str]:
@@ -103,11 +106,7 @@ class Site:
 
     def references(self) -> dict[str, tuple[str, str]]:
         """Every bibliography entry: key → (URL of its page, reference text)."""
-        out = {}
-        for url in sorted(self.files):
-            if _ENTRY in self.files[url].read_text(encoding="utf-8", errors="replace"):
-                out.update({key: (url, text) for key, text in self.page(url).references.items()})
-        return out
+        return {key: (url, text) for url in self.bibliographies for key, text in self.page(url).references.items()}
 
     def place(self, url: str, anchor: str = "") -> tuple[str, str]:
         """(url, anchor) of a page of this site, the anchor kept only where the page has that id."""
