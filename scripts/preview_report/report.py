@@ -10,6 +10,7 @@ MkDocs checks and writes for the hosted site and for the pack (file://) alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import quote
@@ -27,6 +28,7 @@ COMMENT_SECTION_ITEMS = 15
 LONG_TEXT = 400  # characters of an added or removed block shown
 TITLE = "Changes in this pull request"
 _SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~@^$:<>&\"'"}  # Markdown, HTML, citations, links
+_LINK_UNSAFE = re.compile(r"[\s()<>\\\[\]]")
 FRONT_MATTER = f"---\ntitle: {TITLE}\nsearch:\n  exclude: true\n---\n\n"
 
 
@@ -53,7 +55,9 @@ class Places:
         if not url and not anchor:
             return escape(label)
         if self.page:
-            target = quote(url, safe="/-._~") + (f"#{quote(anchor, safe='-._~')}" if anchor else "")
+            # An id is matched as written (MkDocs checks it unquoted): only what ends a link is quoted.
+            target = quote(url, safe="/-._~") + (f"#{_LINK_UNSAFE.sub(lambda m: quote(m.group()), anchor)}"
+                                                 if anchor else "")
             return f"[{escape(label)}](preview:{target})"
         where = url + (f"#{anchor}" if anchor else "")
         return f"{escape(label)} ({_code(where or '/')})"
