@@ -75,6 +75,7 @@ ANNAN = """
   year = {2000}
 }
 """
+COURSE_YML = "sources_dir: sources\nuncited: warn\n"  # a work cited nowhere is a warning
 UNSAFE = '<script>document.title = "pwned";</script>'
 
 
@@ -145,7 +146,7 @@ def compared(tmp_path_factory) -> Compared:
     config = small_course_config()
     sides = {}
     for name, (files, bib) in (("base", base_state()), ("head", head_state())):
-        project = write_project(work / name, files, bib=bib, config=config)
+        project = write_project(work / name, files, bib=bib, config=config, course_yml=COURSE_YML)
         built = run_mkdocs(project, env=build_env(COURSE_CHANGES=""))
         assert (project / "site" / "index.html").is_file(), built.output
         if name == "base":

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from .site import Site
 
-# course/course.yml's settings and their defaults (the engine's, README "What is where").
+# The settings of course/course.yml this reads, with the engine's defaults (CONTRIBUTING, "Course settings").
 CONFIG_FILE = "course/course.yml"
-DEFAULTS = {"bibliography": "bibliography/references.bib", "notes": "bibliography/notes",
+DEFAULTS = {"bibliography": "bibliography/*.bib", "notes": "bibliography/notes",
             "glossary": "course/glossary.yml", "guides": "course/guides.yml"}
 IDENTIFIERS = ("id", "key", "title", "term")  # what names an item of a list, in this order
 
@@ -142,8 +142,14 @@ def _engine(head_root: Path):
 
 
 def _bib_paths(root: Path, setting) -> list[tuple[Path, str]]:
-    shown = setting if isinstance(setting, list) else [setting]
-    return [(root / str(s), str(s)) for s in shown]
+    """The .bib files a ``bibliography`` setting names: a path, a glob pattern or a list of them."""
+    out = []
+    for pattern in map(str, setting if isinstance(setting, list) else [setting]):
+        if set("*?[") & set(pattern):
+            out += [(p, p.relative_to(root).as_posix()) for p in sorted(root.glob(pattern)) if p.is_file()]
+        else:
+            out.append((root / pattern, pattern))
+    return out
 
 
 def _person(name) -> str:
