@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from typing import Callable, Iterator, Sequence, TypeVar
 
 from .site import Block, Citation, Page, Site
-from .words import similarity
+from .words import alike
 
 T = TypeVar("T")
 SIMILAR = 0.5  # two blocks or quotations at least this alike, word for word, are one that changed
@@ -81,62 +81,41 @@ def _placed(head: Page, anchor: str, section: str, items: Sequence, j: int) -> t
     return "", ""
 
 
-def _text_changes(base: Page, head: Page) -> list[dict]:
-    def similar(a: Block, b: Block) -> bool:
-        return a.kind == b.kind and similarity(a.text, b.text) >= SIMILAR
-
+def _changes(base: Page | None, head: Page | None, items: Callable[[Page], Sequence], key, similar,
+             describe: Callable[[object, object], dict]) -> list[dict]:
+    """Each item of a page that changed, was added or was removed, placed, with ``describe``'s fields."""
+    old_items = items(base) if base else []
+    new_items = items(head) if head else []
     out = []
-    for i, j, at in align(base.blocks, head.blocks, lambda b: (b.kind, b.text), similar):
-        old = base.blocks[i] if i is not None else None
-        new = head.blocks[j] if j is not None else None
-        if new is not None:
-            anchor, section = new.anchor, new.section
-        else:
-            anchor, section = _placed(head, old.anchor, old.section, head.blocks, at)
-        kind = "changed" if old and new else "added" if new else "removed"
-        out.append({"kind": kind, "block": (new or old).kind, "anchor": anchor, "section": section,
-                    "old": old.text if old else None, "new": new.text if new else None})
-    return out
-
-
-def _citation_changes(base: Page | None, head: Page | None) -> list[dict]:
-    old_items = citations(base) if base else []
-    new_items = citations(head) if head else []
-    out = []
-    for i, j, at in align(old_items, new_items, lambda c: (c.keys, c.text), lambda a, b: a.keys == b.keys):
+    for i, j, at in align(old_items, new_items, key, similar):
         old = old_items[i] if i is not None else None
         new = new_items[j] if j is not None else None
         if new is not None:
             anchor, section = new.anchor, new.section
         elif head is not None:
             anchor, section = _placed(head, old.anchor, old.section, new_items, at)
-        else:
+        else:  # the page went: no place in the preview
             anchor, section = "", old.section
         kind = "changed" if old and new else "added" if new else "removed"
-        out.append({"kind": kind, "keys": list((new or old).keys), "anchor": anchor, "section": section,
-                    "old": old.text if old else None, "new": new.text if new else None})
+        out.append({"kind": kind, "anchor": anchor, "section": section, **describe(old, new)})
     return out
 
 
-def _quotation_changes(base: Page | None, head: Page | None) -> list[dict]:
-    old_items = quotations(base) if base else []
-    new_items = quotations(head) if head else []
-    out = []
-    for i, j, at in align(old_items, new_items, lambda q: (q.text, q.pinpoint),
-                          lambda a, b: similarity(a.text, b.text) >= SIMILAR):
-        old = old_items[i] if i is not None else None
-        new = new_items[j] if j is not None else None
-        if new is not None:
-            anchor, section = new.anchor, new.section
-        elif head is not None:
-            anchor, section = _placed(head, old.anchor, old.section, new_items, at)
-        else:
-            anchor, section = "", old.section
-        kind = "changed" if old and new else "added" if new else "removed"
-        out.append({"kind": kind, "anchor": anchor, "section": section,
-                    "old": {"text": old.text, "pinpoint": old.pinpoint} if old else None,
-                    "new": {"text": new.text, "pinpoint": new.pinpoint} if new else None})
-    return out
+def _text(old: Block | None, new: Block | None) -> dict:
+    return {"block": (new or old).kind, "old": old.text if old else None, "new": new.text if new else None}
+
+
+def _citation(old: Citation | None, new: Citation | None) -> dict:
+    return {"keys": list((new or old).keys), "old": old.text if old else None, "new": new.text if new else None}
+
+
+def _quotation(old: Quotation | None, new: Quotation | None) -> dict:
+    return {"old": {"text": old.text, "pinpoint": old.pinpoint} if old else None,
+            "new": {"text": new.text, "pinpoint": new.pinpoint} if new else None}
+
+
+def _similar_blocks(a: Block, b: Block) -> bool:
+    return a.kind == b.kind and alike(a.text, b.text, SIMILAR)
 
 
 def compare(base: Site, head: Site) -> list[dict]:
@@ -149,9 +128,12 @@ def compare(base: Site, head: Site) -> list[dict]:
         status = "changed" if old and new else "added" if new else "removed"
         row = {"url": url, "title": (new or old).title, "status": status,
                "blocks": len((new or old).blocks), "text": [],
-               "citations": _citation_changes(old, new), "quotations": _quotation_changes(old, new)}
-        if status == "changed":
-            row["text"] = _text_changes(old, new)
+               "citations": _changes(old, new, citations, lambda c: (c.keys, c.text),
+                                     lambda a, b: a.keys == b.keys, _citation),
+               "quotations": _changes(old, new, quotations, lambda q: (q.text, q.pinpoint),
+                                      lambda a, b: alike(a.text, b.text, SIMILAR), _quotation)}
+        if status == "changed":  # an added or removed page is not listed block by block
+            row["text"] = _changes(old, new, lambda p: p.blocks, lambda b: (b.kind, b.text), _similar_blocks, _text)
             if not (row["text"] or row["citations"] or row["quotations"]):
                 continue
         out.append(row)

@@ -21,11 +21,13 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def similarity(old: str, new: str) -> float:
-    """How much of two texts is the same, word for word (0 to 1)."""
+def alike(old: str, new: str, threshold: float) -> bool:
+    """Whether at least ``threshold`` of two texts is the same, word for word (the cheap bounds first:
+    a page rewritten throughout compares each old block with each new one)."""
     a, b = [t.strip() for t in tokens(old)], [t.strip() for t in tokens(new)]
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.ratio() if matcher.real_quick_ratio() else 0.0
+    return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
+            and matcher.ratio() >= threshold)
 
 
 def diff(old: str, new: str) -> tuple[list[Run], list[Run]]:
