@@ -18,8 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from conftest import MINIMAL_BIB, ROOT, build_env, run_mkdocs, write_project
+from conftest import MINIMAL_BIB, ROOT, build_env, run_mkdocs, serve, write_project
 from outputs_support import (CHAPTER_ONE, CHAPTER_TWO, broken_links, build_outputs_command, pack_zip,
                              small_course_config, small_course_files, unzip_pack)
 
@@ -315,6 +316,28 @@ def test_the_report_page_is_in_the_preview_with_working_links(preview):
         assert broken_links(page, folder) == []
         assert "<del>another</del>" in html and "pwned" in html
         assert "<script>document.title" not in html  # shown, not run
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_report_page_in_a_browser_leads_to_each_place(preview, width):
+    """Hosted and from file://: the page fits the screen, shows the new script without running it,
+    and its link to a changed paragraph opens that paragraph's section of the chapter."""
+    site, pack = preview
+    with sync_playwright() as playwright, serve(site) as hosted:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for start, chapter in ((hosted + "changes/", hosted + "chapters/two/"),
+                               ((pack / "changes.html").as_uri(), (pack / "chapters" / "two.html").as_uri())):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(start)
+            assert page.title().startswith("Changes in this pull request")  # the script is text here
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.locator("article a", has_text="Another light").first.click()
+            page.wait_for_url(chapter + "#another-light")
+            assert page.locator("#another-light").is_visible()
+            assert page.title() == "pwned"  # the chapter itself runs it: the report led to the real page
+            page.close()
+        browser.close()
 
 
 def test_the_report_page_is_in_neither_the_navigation_nor_the_search(preview):
