@@ -7,7 +7,7 @@ page with a broken citation is never published.
 from __future__ import annotations
 
 import build_state
-from coursekit.course.model import unused_entry_problems
+from coursekit.course.problems import reported
 from coursekit.diagnostics import in_ci
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -18,7 +18,7 @@ log = get_plugin_logger(__name__)
 @event_priority(-100)
 def on_env(env, config, files):
     course = build_state.course
-    course.problems.extend(unused_entry_problems(course))
+    course.problems.items[:] = reported(course, course.problems.items)
     if in_ci():
         for problem in course.problems.errors + course.problems.warnings:
             print(problem.github_annotation(), flush=True)

@@ -39,6 +39,9 @@ themes:
     title: Sovereignty
     why: What R2P qualifies.
 """
+UNKNOWN_KEY = "unknown citation key"  # never said of an entry that exists but cannot be read
+DEEP_TITLE = "title = {" + "{" * 5000 + "China" + "}" * 5000 + "},"
+TWO_FILES = "sources_dir: sources\nbibliography: [bibliography/references.bib, bibliography/more.bib]\n"
 YAML_FIX = "check the indentation, and quote values that start with '@', '[' or '{' or hold ': ' or ' #'"
 UTF8_FIX = "save the file as UTF-8 (your editor's 'Save with encoding')"
 
@@ -53,14 +56,20 @@ class Case:
     course_yml: str | None = None
     status: int = 1
     strict: bool = False
+    absent: list[str] = field(default_factory=list)  # text neither the build nor the check may print
 
 
-def bib_case(id: str, bib: str | bytes, *errors: str) -> Case:
+def bib_case(id: str, bib: str | bytes, *errors: str, **extra) -> Case:
     files = {"docs/page.md": PAGE}
     if isinstance(bib, bytes):
         files[BIB] = bib
         bib = MINIMAL_BIB
-    return Case(id, files, list(errors), bib=bib)
+    return Case(id, files, list(errors), bib=bib, **extra)
+
+
+def bib_warning(id: str, bib: str, *warnings: str, page: str = PAGE, strict: bool = False) -> Case:
+    """A problem the page can be rendered despite: a warning, and the build passes (unless strict)."""
+    return Case(id, {"docs/page.md": page}, [], list(warnings), bib=bib, status=1 if strict else 0, strict=strict)
 
 
 def page_case(id: str, text: str | bytes, *errors: str, name: str = "docs/page.md", **extra) -> Case:
@@ -80,7 +89,7 @@ CATALOGUE = [
     bib_case("bib-unbalanced-brace",
              f"@book{{{FOOT},\n" + FOOT_BOOK.replace("{China, the", "{China, {the", 1) + "\n" + BELLAMY_ARTICLE,
              f"{BIB}:3:11: the '{{' opened here in the entry '{FOOT}' is never closed — "
-             "close the value with '}' before the next field"),
+             "close the value with '}' before the next field", absent=[UNKNOWN_KEY]),
     bib_case("bib-extra-closing-brace",
              f"@book{{{FOOT},\n" + FOOT_BOOK.replace("Global Order}", "Global Order}}", 1) + "\n" + BELLAMY_ARTICLE,
              f"{BIB}:4:3: the field 'publisher' stands outside any entry — "
@@ -91,92 +100,160 @@ CATALOGUE = [
              "end the 'author' field with a comma"),
     bib_case("bib-missing-comma-after-key",
              f"@book{{{FOOT}\n" + FOOT_BOOK + "\n" + BELLAMY_ARTICLE,
-             f"{BIB}:1:32: missing ',' after the key '{FOOT}' — write '@type{{key,' and then the fields"),
+             f"{BIB}:1:32: missing ',' after the key '{FOOT}' — write '@type{{key,' and then the fields",
+             absent=[UNKNOWN_KEY]),
     bib_case("bib-field-without-equals",
              f"@book{{{FOOT},\n" + FOOT_BOOK.replace("title = {", "title {", 1) + "\n" + BELLAMY_ARTICLE,
-             f"{BIB}:3:3: the field 'title' in the entry '{FOOT}' has no '=' — write title = {{…}},"),
+             f"{BIB}:3:3: the field 'title' in the entry '{FOOT}' has no '=' — write title = {{…}},",
+             absent=[UNKNOWN_KEY]),
     bib_case("bib-unterminated-entry-at-end-of-file",
              MINIMAL_BIB.rstrip().removesuffix("}") + "\n",
-             f"{BIB}:9:9: the entry '{BELLAMY}' is never closed — add '}}' after its last field"),
-    bib_case("bib-unknown-entry-type",
-             MINIMAL_BIB.replace("@book{", "@bogus{", 1),
-             f"{BIB}:1:1: unknown entry type '@bogus' for '{FOOT}' — use one of: article, book, inbook, "
-             "incollection, inproceedings, mastersthesis, misc, online, phdthesis, report, techreport, thesis, "
-             "unpublished"),
-    bib_case("bib-entry-without-key",
-             f"@book{{,\n{FOOT_BOOK}\n" + MINIMAL_BIB,
-             f"{BIB}:1:1: this @book has no key — write the key after the brace: @book{{authorTitleWords2011,"),
-    bib_case("bib-key-that-cannot-be-cited",
-             MINIMAL_BIB + "\n@book{foot china 2011,\n" + FOOT_BOOK.replace("Global Order", "Order", 1),
-             f"{BIB}:19:1: the key 'foot china 2011' cannot be cited — use letters and digits only, as in "
-             "authorTitleWords2011"),
-    bib_case("bib-string-cycle",
-             "@string{pub = press # {, Cambridge}}\n@string{press = pub}\n\n" + MINIMAL_BIB.replace(
-                 "publisher = {Cambridge University Press}", "publisher = pub", 1),
-             f"{BIB}:1:1: @string 'pub' is defined in terms of itself: pub → press → pub — "
-             "give one of these @strings a literal value in braces"),
-    bib_case("bib-string-refers-to-itself",
-             "@string{cup = cup # { Press}}\n\n" + MINIMAL_BIB.replace(
-                 "publisher = {Cambridge University Press}", "publisher = cup", 1),
-             f"{BIB}:1:1: @string 'cup' is defined in terms of itself: cup → cup — "
-             "give one of these @strings a literal value in braces"),
-    bib_case("bib-undefined-string",
-             MINIMAL_BIB.replace("publisher = {Cambridge University Press}", "publisher = cup", 1),
-             f"{BIB}:4:15: undefined @string 'cup' in the field 'publisher' of '{FOOT}' — "
-             "define it (@string{cup = {…}}) or put literal text in braces: {cup}"),
+             f"{BIB}:9:9: the entry '{BELLAMY}' is never closed — add '}}' after its last field",
+             absent=[UNKNOWN_KEY]),
+    bib_warning("bib-unknown-entry-type",
+                MINIMAL_BIB.replace("@book{", "@bogus{", 1),
+                f"{BIB}:1:1: unknown entry type '@bogus' for '{FOOT}': formatted as @misc — use a BibTeX or biblatex "
+                "type, e.g. @book, @article, @incollection, @report, @online or @misc"),
+    bib_warning("bib-entry-without-key",
+                f"@book{{,\n{FOOT_BOOK}\n" + MINIMAL_BIB,
+                f"{BIB}:1:1: this @book has no key — write the key after the brace: @book{{authorTitleWords2011,"),
+    bib_warning("bib-key-that-cannot-be-cited",
+                MINIMAL_BIB + "\n@book{foot china 2011,\n" + FOOT_BOOK.replace("Global Order", "Order", 1),
+                f"{BIB}:19:1: the key 'foot china 2011' cannot be cited — use letters and digits only, as in "
+                "authorTitleWords2011"),
+    bib_warning("bib-string-cycle",
+                "@string{pub = press # {, Cambridge}}\n@string{press = pub}\n\n" + MINIMAL_BIB.replace(
+                    "publisher = {Cambridge University Press}", "publisher = pub", 1),
+                f"{BIB}:1:1: @string 'pub' is defined in terms of itself: pub → press → pub — "
+                "give one of these @strings a literal value in braces"),
+    bib_warning("bib-string-refers-to-itself",
+                "@string{cup = cup # { Press}}\n\n" + MINIMAL_BIB.replace(
+                    "publisher = {Cambridge University Press}", "publisher = cup", 1),
+                f"{BIB}:1:1: @string 'cup' is defined in terms of itself: cup → cup — "
+                "give one of these @strings a literal value in braces", strict=True),
+    bib_warning("bib-undefined-string",
+                MINIMAL_BIB.replace("publisher = {Cambridge University Press}", "publisher = cup", 1),
+                f"{BIB}:4:15: undefined @string 'cup' in the field 'publisher' of '{FOOT}': printed as 'cup' — "
+                "define it (@string{cup = {…}}) or put literal text in braces: {cup}"),
     bib_case("bib-not-utf8",
              MINIMAL_BIB.replace("Global Order", "Global Ord\xe9r").encode("latin-1"),
              f"{BIB}:3:51: byte 0xe9 is not UTF-8 — {UTF8_FIX}"),
     bib_case("bib-bom-keeps-positions",
-             b"\xef\xbb\xbf" + MINIMAL_BIB.replace("{2011}", "{20011}").encode(),
-             f"{BIB}:6:3: impossible year '20011' in '{FOOT}' — write the four-digit year as the source prints it, "
-             "or leave 'year' out and say why in 'note'"),
+             b"\xef\xbb\xbf" + MINIMAL_BIB.replace("Andrew},", "Andrew}", 1).encode(),
+             f"{BIB}:2:47: missing ',' between the fields 'author' and 'title' of '{FOOT}' — "
+             "end the 'author' field with a comma"),
     bib_case("bib-empty-file", "",
              f"{BIB}:1:1: the bibliography is empty — add the BibTeX entries of the works the course cites"),
     bib_case("bib-blank-file", "\n  \n\n",
              f"{BIB}:1:1: the bibliography is empty — add the BibTeX entries of the works the course cites"),
-    bib_case("bib-duplicate-key",
-             MINIMAL_BIB + "\n" + MINIMAL_BIB[:MINIMAL_BIB.index("@article")].replace("Global Order", "World"),
-             f"{BIB}:19:1: duplicate key '{FOOT}' (first defined on line 1) — "
-             "merge the two entries or give this one its own key"),
-    bib_case("bib-duplicate-key-differing-in-case",
-             MINIMAL_BIB + "\n" + MINIMAL_BIB[:MINIMAL_BIB.index("@article")].replace("Global Order", "World")
-             .replace("@book{foot", "@book{Foot"),
-             f"{BIB}:19:1: key 'FootChinaUnitedStates2011' differs only in case from '{FOOT}' (line 1) — "
-             "keys are compared without case by many tools: rename one"),
-    bib_case("bib-duplicate-field",
-             MINIMAL_BIB.replace("  publisher =", "  title = {Again},\n  publisher =", 1),
-             f"{BIB}:4:3: the field 'title' appears twice in '{FOOT}' — keep one of them (the first is used)"),
-    bib_case("bib-same-work-under-two-keys",
-             MINIMAL_BIB + "\n" + MINIMAL_BIB[:MINIMAL_BIB.index("@article")].replace(FOOT, "footChinaUS2011"),
-             f"{BIB}:19:1: 'footChinaUS2011' is the same work as '{FOOT}' (line 1): same title and year — "
-             f"keep one entry and cite '{FOOT}' everywhere"),
-    bib_case("bib-missing-required-field",
-             MINIMAL_BIB.replace("  journal = {St Antony's International Review},\n", ""),
-             f"{BIB}:9:1: @article '{BELLAMY}' lacks 'journal' — add 'journal' as the source prints it"),
-    bib_case("bib-no-year-and-no-note",
-             MINIMAL_BIB.replace("  year = {2015},\n", ""),
-             f"{BIB}:9:1: '{BELLAMY}' has no year and no note saying why — "
-             "add the year as printed, or a note that the source prints none"),
-    bib_case("bib-impossible-year",
-             MINIMAL_BIB.replace("{2011}", "{20011}"),
-             f"{BIB}:6:3: impossible year '20011' in '{FOOT}' — write the four-digit year as the source prints it, "
-             "or leave 'year' out and say why in 'note'"),
-    bib_case("bib-year-in-words",
-             MINIMAL_BIB.replace("{2011}", "{forthcoming}"),
-             f"{BIB}:6:3: impossible year 'forthcoming' in '{FOOT}' — write the four-digit year as the source "
-             "prints it, or leave 'year' out and say why in 'note'"),
-    bib_case("bib-year-in-the-future",
-             MINIMAL_BIB.replace("{2011}", "{2099}"),
-             f"{BIB}:6:3: the year 2099 of '{FOOT}' is in the future — write the year as the source prints it"),
-    bib_case("bib-impossible-month",
-             MINIMAL_BIB.replace("  year = {2011}", "  month = {13},\n  year = {2011}"),
-             f"{BIB}:6:3: impossible month '13' in '{FOOT}' — "
-             "write the month as a number 1-12 or its name (month = {February})"),
-    bib_case("bib-impossible-date",
-             MINIMAL_BIB.replace("  year = {2015},", "  date = {2015-13-01},"),
-             f"{BIB}:15:3: impossible date '2015-13-01' in '{BELLAMY}' — "
-             "write the date as YYYY, YYYY-MM or YYYY-MM-DD, or a range: 2014-03/2014-04"),
+    bib_warning("bib-duplicate-key",
+                MINIMAL_BIB + "\n" + MINIMAL_BIB[:MINIMAL_BIB.index("@article")].replace("Global Order", "World"),
+                f"{BIB}:19:1: duplicate key '{FOOT}' (first defined on line 1): this later entry is used — "
+                "merge the two entries or give one its own key (pandoc uses the later, BibTeX the first)"),
+    bib_warning("bib-key-defined-twice-the-same",
+                MINIMAL_BIB + "\n" + MINIMAL_BIB[:MINIMAL_BIB.index("@article")],
+                f"{BIB}:19:1: '{FOOT}' is defined twice, the same both times (first on line 1) — remove one of them"),
+    bib_warning("bib-duplicate-key-differing-in-case",
+                MINIMAL_BIB + "\n" + MINIMAL_BIB[:MINIMAL_BIB.index("@article")].replace("Global Order", "World")
+                .replace("@book{foot", "@book{Foot"),
+                f"{BIB}:19:1: key 'FootChinaUnitedStates2011' differs only in case from '{FOOT}' (line 1) — "
+                "keys are compared without case by many tools: rename one"),
+    bib_warning("bib-duplicate-field",
+                MINIMAL_BIB.replace("  publisher =", "  title = {Again},\n  publisher =", 1),
+                f"{BIB}:4:3: the field 'title' appears twice in '{FOOT}': the later is used — "
+                "keep the one you mean (pandoc uses the later, BibTeX the first)"),
+    # The same work under two keys: the fix points at the key the pages use, wherever it stands.
+    bib_warning("bib-same-work-under-two-keys",
+                MINIMAL_BIB + "\n" + MINIMAL_BIB[:MINIMAL_BIB.index("@article")].replace(FOOT, "footChinaUS2011"),
+                f"{BIB}:19:1: 'footChinaUS2011' is the same work as '{FOOT}' (line 1): same title and year — "
+                f"remove 'footChinaUS2011': the pages cite '{FOOT}'"),
+    bib_warning("bib-same-work-the-pages-cite-under-its-second-key",
+                MINIMAL_BIB + "\n" + MINIMAL_BIB[:MINIMAL_BIB.index("@article")].replace(FOOT, "footChinaUS2011"),
+                f"{BIB}:1:1: '{FOOT}' is the same work as 'footChinaUS2011' (line 19): same title and year — "
+                f"remove '{FOOT}': the pages cite 'footChinaUS2011'",
+                page=f"# Page\n\nSee [@footChinaUS2011] and [@{BELLAMY}].\n"),
+    bib_warning("bib-missing-required-field",
+                MINIMAL_BIB.replace("  journal = {St Antony's International Review},\n", ""),
+                f"{BIB}:9:1: @article '{BELLAMY}' lacks 'journal' — add 'journal' as the source prints it",
+                strict=True),
+    bib_warning("bib-no-year-and-no-note",
+                MINIMAL_BIB.replace("  year = {2015},\n", ""),
+                f"{BIB}:9:1: '{BELLAMY}' has no year and no note saying why — "
+                "add the year as printed, or a note that the source prints none"),
+    bib_warning("bib-unusual-year",
+                MINIMAL_BIB.replace("{2011}", "{20011}"),
+                f"{BIB}:6:3: unusual year '20011' in '{FOOT}': printed as written — write the four-digit year as the "
+                "source prints it, or leave 'year' out and say why in 'note'"),
+    bib_warning("bib-year-in-words",
+                MINIMAL_BIB.replace("{2011}", "{forthcoming}"),
+                f"{BIB}:6:3: unusual year 'forthcoming' in '{FOOT}': printed as written — write the four-digit year "
+                "as the source prints it, or leave 'year' out and say why in 'note'"),
+    bib_warning("bib-year-in-the-future",
+                MINIMAL_BIB.replace("{2011}", "{2099}"),
+                f"{BIB}:6:3: the year 2099 of '{FOOT}' is in the future — write the year as the source prints it"),
+    bib_warning("bib-impossible-month",
+                MINIMAL_BIB.replace("  year = {2011}", "  month = {13},\n  year = {2011}"),
+                f"{BIB}:6:3: impossible month '13' in '{FOOT}': left out — "
+                "write the month as a number 1-12 or its name (month = {February})"),
+    bib_warning("bib-impossible-date",
+                MINIMAL_BIB.replace("  year = {2015},", "  date = {2015-13-01},"),
+                f"{BIB}:15:3: impossible date '2015-13-01' in '{BELLAMY}': left out — "
+                "write the date as YYYY, YYYY-MM or YYYY-MM-DD, or a range: 2014-03/2014-04"),
+    # -- Severity by citation: what no page cites cannot break a page ------------------------------
+    bib_warning("bib-uncited-entry-cannot-be-read",
+                f"@book{{{FOOT},\n" + FOOT_BOOK.replace("{China, the", "{China, {the", 1) + "\n" + BELLAMY_ARTICLE,
+                f"{BIB}:3:11: the '{{' opened here in the entry '{FOOT}' is never closed — "
+                "close the value with '}' before the next field", page=f"# Page\n\nSee [@{BELLAMY}].\n"),
+    bib_case("bib-braces-nested-5000-deep",
+             MINIMAL_BIB.replace("title = {China, the United States and Global Order},", DEEP_TITLE, 1),
+             f"{BIB}:3:111: braces nested more than 100 deep in the field 'title' of '{FOOT}' — "
+             "remove the extra braces: one pair protects a word, more are never needed", absent=["lacks"]),
+    bib_warning("bib-uncited-braces-nested-5000-deep",
+                MINIMAL_BIB.replace("title = {China, the United States and Global Order},", DEEP_TITLE, 1),
+                f"{BIB}:3:111: braces nested more than 100 deep in the field 'title' of '{FOOT}' — "
+                "remove the extra braces: one pair protects a word, more are never needed",
+                page=f"# Page\n\nSee [@{BELLAMY}].\n"),
+    bib_warning("bib-unknown-latex-command",
+                MINIMAL_BIB.replace("Global Order", "\\foo{Global} Order", 1),
+                f"{BIB}:3:3: unknown LaTeX command '\\foo' in the title of '{FOOT}': left out, its text kept — "
+                "write the text plainly, or use \\emph{…}, \\textbf{…}, \\textsc{…}"),
+    bib_warning("bib-doi-that-is-not-one",
+                MINIMAL_BIB.replace("  year = {2011}", "  doi = {ISBN 978-0-19},\n  year = {2011}"),
+                f"{BIB}:6:3: the doi of '{FOOT}' is not a DOI: 'ISBN 978-0-19': left out — "
+                "write the DOI as 10.1234/abcd, doi:10.1234/abcd or https://doi.org/10.1234/abcd"),
+    bib_warning("bib-empty-name",
+                MINIMAL_BIB.replace("Rosemary and Walter", "Rosemary and and Walter", 1),
+                f"{BIB}:2:3: an empty name (two 'and' in a row, or one at an end) in the author of '{FOOT}' — "
+                "write each person as 'Family, Given', join people with ' and ', and brace a corporate name: "
+                "{United Nations}"),
+    bib_warning("bib-crossref-to-nothing",
+                MINIMAL_BIB.replace("  year = {2015},", "  crossref = {bellamyVolume2015},\n  year = {2015},"),
+                f"{BIB}:9:1: '{BELLAMY}' inherits from 'bellamyVolume2015', which is not in the bibliography — "
+                "add the entry 'bellamyVolume2015', or fix the key in its crossref or xdata field"),
+    # -- Several files ------------------------------------------------------------------------------
+    Case("bib-key-in-two-files-differently",
+         {"docs/page.md": PAGE, "bibliography/more.bib": MINIMAL_BIB[:MINIMAL_BIB.index("@article")]
+          .replace("Global Order", "World")},
+         [f"{BIB}:1:1: the key '{FOOT}' is also defined in bibliography/more.bib:1 — "
+          "keep one entry, or give the other its own key",
+          f"bibliography/more.bib:1:1: the key '{FOOT}' is also defined in {BIB}:1 — "
+          "keep one entry, or give this one its own key"], course_yml=TWO_FILES),
+    Case("bib-key-in-two-files-the-same",
+         {"docs/page.md": PAGE, "bibliography/more.bib": MINIMAL_BIB[:MINIMAL_BIB.index("@article")]},
+         course_yml=TWO_FILES, status=0, strict=True, absent=["also defined"]),
+    Case("bib-files-by-glob",
+         {"docs/page.md": PAGE, "bibliography/more.bib": BELLAMY_ARTICLE},
+         bib=MINIMAL_BIB[:MINIMAL_BIB.index("@article")], course_yml="sources_dir: sources\nbibliography: bibliography/*.bib\n",
+         status=0, strict=True),
+    # -- Works no page cites: listed quietly by default; "uncited: warn" or "error" says so -----------
+    Case("uncited-listed-by-default", {"docs/page.md": f"# Page\n\nOnly [@{FOOT}].\n"}, status=0, strict=True,
+         absent=["cited nowhere"]),
+    Case("uncited-warn", {"docs/page.md": f"# Page\n\nOnly [@{FOOT}].\n"},
+         warnings=[f"{BIB}:9:1: '{BELLAMY}' is cited nowhere — cite it, or remove it (course/course.yml has "
+                   "'uncited: warn')"], course_yml="sources_dir: sources\nuncited: warn\n", status=0),
+    Case("uncited-error", {"docs/page.md": f"# Page\n\nOnly [@{FOOT}].\n"},
+         [f"{BIB}:9:1: '{BELLAMY}' is cited nowhere — cite it, or remove it (course/course.yml has 'uncited: error')"],
+         course_yml="sources_dir: sources\nuncited: error\n"),
     # -- Citations in pages -------------------------------------------------------------------------
     page_case("cite-unknown-key", "# Page\n\nSee [@nobodyNothing2020].\n",
               "docs/page.md:3:6: unknown citation key 'nobodyNothing2020' — "
@@ -361,6 +438,9 @@ def test_bad_input_gets_a_clear_answer(make_project, case):
     for message in case.warnings:
         assert message in built.output, built.output
         assert f"{as_check_warning(message)}\n" in checked.stdout, checked.output
+    for text in case.absent:
+        assert text not in built.output, built.output
+        assert text not in checked.output, checked.output
 
 
 MULTI_BIB = ("@string{cup = {Cambridge University Press}}\n\n"
@@ -376,10 +456,6 @@ MULTI_FILES = {
                            "  definition: A norm [@nobodyGlossary2020].\n",
 }
 MULTI_EXPECTED = [
-    f"{BIB}:6:21: undefined @string 'nowhere' in the field 'publisher' of '{FOOT}' — "
-    "define it (@string{nowhere = {…}}) or put literal text in braces: {nowhere}",
-    f"{BIB}:13:11: the '{{' opened here in the entry '{BELLAMY}' is never closed — "
-    "close the value with '}' before the next field",
     "docs/one.md:3:6: unknown citation key 'nobodyNothing2020' — add an entry with this key to the bibliography",
     "docs/one.md:3:30: this '[' opens a citation that is never closed — "
     "add the closing ']' (a citation cannot run past a blank line)",
@@ -389,6 +465,14 @@ MULTI_EXPECTED = [
     f"{NOTES}:3:7: unknown citation key 'nobodyNothing2020' — add an entry with this key to the bibliography",
     f"{NOTES}:4:3: note(s) 2 missing before note 3 — map every note 1..N of the source, in order",
     "course/guides.yml:2:5: theme 'r2p' lacks 'why' — add 'why:' to the theme",
+]
+
+
+MULTI_WARNINGS = [  # the entry never closed is cited by no page
+    f"{BIB}:6:21: undefined @string 'nowhere' in the field 'publisher' of '{FOOT}': printed as 'nowhere' — "
+    "define it (@string{nowhere = {…}}) or put literal text in braces: {nowhere}",
+    f"{BIB}:13:11: the '{{' opened here in the entry '{BELLAMY}' is never closed — "
+    "close the value with '}' before the next field",
 ]
 
 
@@ -402,6 +486,9 @@ def test_every_problem_of_a_project_is_reported_in_one_pass(make_project):
     for message in MULTI_EXPECTED:
         assert message in listed, built.output
         assert message in checked.stdout.splitlines(), checked.output
+    for message in MULTI_WARNINGS:
+        assert f"WARNING -  hooks/report: {message}\n" in built.output, built.output
+        assert f"{as_check_warning(message)}\n" in checked.stdout, checked.output
     # The build and the check agree on every error, and the build counts them all.
     check_errors = [line for line in checked.stdout.splitlines() if ": warning: " not in line]
     assert sorted(listed) == sorted(check_errors)
@@ -417,16 +504,16 @@ def test_a_10_mb_bibliography_is_checked_fast_and_its_problem_located(make_proje
         parts.append(entry.format(i=i))
         size += len(parts[-1])
         i += 1
-    bib = "".join(parts) + MINIMAL_BIB.replace("{2011}", "{20011}")
-    line = bib[: bib.index("{20011}")].count("\n") + 1
+    bib = "".join(parts) + MINIMAL_BIB.replace("Andrew},", "Andrew}", 1)  # a cited entry, misspelt
+    line = bib[: bib.index("Andrew}\n")].count("\n") + 1
     project = make_project({"docs/page.md": PAGE}, bib=bib,
                            course_yml="sources_dir: sources\nuncited: warn\n")
     started = time.monotonic()
     checked = run_check(project)
     elapsed = time.monotonic() - started
     assert checked.returncode == 1, checked.stderr
-    assert (f"{BIB}:{line}:3: impossible year '20011' in '{FOOT}' — write the four-digit year as the source "
-            "prints it, or leave 'year' out and say why in 'note'\n") in checked.stdout
+    assert (f"{BIB}:{line}:47: missing ',' between the fields 'author' and 'title' of '{FOOT}' — "
+            "end the 'author' field with a comma\n") in checked.stdout
     assert f"check: 1 error(s), {i} warning(s)" in checked.stderr  # each generated work is cited nowhere
     assert elapsed < 90, f"checking a 10 MB bibliography took {elapsed:.0f} s"
 

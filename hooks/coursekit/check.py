@@ -29,7 +29,8 @@ from .course import chapters as coursekit_chapters
 from .course import model as coursekit_course
 from .course import frontmatter
 from .cite.page import render_page
-from .course.model import Citing, unused_entry_problems
+from .course.model import Citing
+from .course.problems import reported
 from .diagnostics import Problem, decode_utf8, in_ci
 from .course.snippets import base_paths, missing_snippets
 
@@ -187,8 +188,9 @@ def run(root: Path) -> Result:
         for key in rendered.cited:
             course.cited_by.setdefault(key, []).append(Citing(page.src_uri, "", ""))
 
-    # hooks/report.py: works cited nowhere (a guide listing a work counts as citing it).
-    result.problems.extend(unused_entry_problems(course))
+    # hooks/report.py: works cited nowhere (a guide listing a work counts as citing it), and the
+    # bibliography's problems weighed by what the pages cite.
+    result.problems = reported(course, result.problems)
     return result
 
 

@@ -14,6 +14,9 @@ class Problem:
     message: str
     fix: str = ""
     severity: str = "error"  # "error" fails every build; "warning" fails --strict
+    # The bibliography entries the problem is about. A reading problem of entries that no page cites
+    # is only a warning (``bib/settle.py`` decides, once the pages are read); not part of its identity.
+    keys: tuple[str, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.col}: {self.message}"

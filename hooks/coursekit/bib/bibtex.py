@@ -1,10 +1,14 @@
 """Load a BibTeX file into plain entries, reporting every problem with its line and column.
 
-bibtexparser's splitter cuts the text into blocks; ``bibsyntax`` places each block and field,
-expands @string macros and ``#`` and reports malformed blocks. The rest of the stack is pinned:
-enclosing braces are removed, then names are split into parts *before* LaTeX is decoded, so that
-a braced corporate author (``{International Crisis Group}``) is still recognisable as one literal
-name, and ``{\\"u}`` becomes ``ü`` only afterwards.
+bibtexparser's splitter cuts the text into blocks; ``syntax`` places each block and field, expands
+@string macros and ``#`` and reports malformed blocks; ``names`` splits name lists (before LaTeX is
+read: braces decide where a name ends), ``latex`` reads every other value; ``types`` gives the style
+the type and fields as pandoc reads them; ``checks`` warns about what an entry lacks.
+
+A problem is tied to the keys of the entries it concerns (``Problem.keys``): when the pages have
+been read, ``settle`` makes it an error only where a page cites one of them. An entry that cannot be
+read at all is remembered in ``Bibliography.unreadable``, so that a page citing it is told that,
+never that the key is unknown.
 """
 
 from __future__ import annotations
@@ -14,52 +18,32 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
-import bibtexparser.middlewares as mw
-from bibtexparser.library import Library
-from bibtexparser.middlewares.middleware import BlockMiddleware
-from bibtexparser.middlewares.names import NameParts
-from bibtexparser.model import DuplicateFieldKeyBlock, Entry as RawEntry, MiddlewareErrorBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as RawEntry
 from bibtexparser.splitter import Splitter
 
 from .. import diskcache
+from . import checks, latex, names as bibnames, types
 from . import syntax as bibsyntax
 from ..diagnostics import Problem, decode_utf8
+from .names import Name
 
-# Fields an entry of each type cannot do without. "author|editor" means either will do.
-REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "article": ("author", "title", "journal"),
-    "book": ("author|editor", "title"),
-    "incollection": ("author", "title", "booktitle"),
-    "inbook": ("author|editor", "title", "booktitle"),
-    "inproceedings": ("author", "title", "booktitle"),
-    "report": ("author|institution", "title"),
-    "techreport": ("author|institution", "title"),
-    "online": ("title", "url|note"),
-    "misc": ("title",),
-    "unpublished": ("author", "title"),
-    "thesis": ("author", "title", "school|institution"),
-    "phdthesis": ("author", "title", "school"),
-    "mastersthesis": ("author", "title", "school"),
-}
-KNOWN_TYPES = frozenset(REQUIRED_FIELDS)
-YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
-
-
-@dataclass(frozen=True, slots=True)  # slots: a large bibliography holds tens of thousands of these
-class Name:
-    family: str
-    given: str = ""
-    particle: str = ""  # "de la", "van"
-    suffix: str = ""  # "Jr."
-    literal: bool = False  # a corporate author, written whole
+__all__ = ["Bibliography", "Entry", "Name", "load", "parse_bytes", "parse_text"]
 
 
 @dataclass(slots=True)
 class Entry:
+    """One work. ``fields`` holds readable text by lower-case field name: LaTeX read, @strings
+    expanded; braces that remain protect a word's case (``{UN}``), and the style strips them.
+    ``type`` is the type the style formats it as (``types.TYPES``: ``@manual`` is a ``book``).
+
+    ``markup`` holds, for the few fields whose LaTeX has emphasis, bold, small capitals,
+    superscripts or subscripts, the same text as CSL-JSON rich text: HTML-escaped, with ``<i>``,
+    ``<b>``, ``<sup>``, ``<sub>`` and ``<span style="font-variant:small-caps;">``, braces as in
+    ``fields``. None for an entry without any.
+    """
+
     key: str
     type: str
     fields: dict[str, str]
@@ -67,6 +51,8 @@ class Entry:
     editors: list[Name] = field(default_factory=list)
     line: int = 0
     col: int = 1
+    markup: dict[str, str] | None = None
+    source_type: str = ""  # the type as written (lower case), for messages and inheritance
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
@@ -85,103 +71,20 @@ class Bibliography:
     digest: str = ""
     sources: dict[str, str] = field(default_factory=dict)  # key → its file, where several are merged
     readable: bool = True  # False when a file could not be read at all: its keys are unknown, not missing
+    # Keys of entries that exist but cannot be read → the problem that says why.
+    unreadable: dict[str, Problem] = field(default_factory=dict)
+    # Entries that are the same work under two keys (same title and year): (first, second).
+    same_work: list[tuple[str, str]] = field(default_factory=list)
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries
 
-
-# -- LaTeX decoding -------------------------------------------------------------------------------
-
-# URLs are verbatim: "%20" is not a LaTeX comment.
-VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file"})
-_NEEDS_DECODING = re.compile(r"[\\{}~$&%]|--|``|''")
-# Text whose only LaTeX is plain braced groups ("{UN} and the {R2P}") decodes to itself: pylatexenc
-# is needed only for commands, special characters, ligatures, nested or empty groups.
-_NEEDS_PYLATEXENC = re.compile(r"[\\~$&%`]|--|''|\{[^{}\w]*\}|\{\s|\s\}|\{\{|\}\}")
-
-
-@lru_cache(maxsize=1)
-def _decoder():
-    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
-
-    context = get_default_latex_context_db()
-    context.add_context_category(
-        "coursekit", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")]
-    )
-    # Braced groups are kept: they protect case ("{UN}") and mark corporate names.
-    return LatexNodes2Text(latex_context=context, keep_braced_groups=True, math_mode="verbatim")
-
-
-@lru_cache(maxsize=1)
-def _walker_context():
-    # Built once: pylatexenc would rebuild its default macro table for every string (most of the
-    # time spent on a large file).
-    from pylatexenc.latexwalker import get_default_latex_context_db
-
-    return get_default_latex_context_db()
-
-
-@lru_cache(maxsize=1 << 16)  # names, journals and publishers recur across entries
-def decode_latex(text: str) -> str:
-    """LaTeX to Unicode, keeping protective braces. Plain text (the common case) skips pylatexenc."""
-    if not _NEEDS_DECODING.search(text):
-        return text
-    if not _NEEDS_PYLATEXENC.search(text):
-        return re.sub(r"\{(\w)\}", r"\1", text)
-    decoded = _decoder().latex_to_text(text, latex_context=_walker_context())
-    # pylatexenc keeps "{ü}" for "{\\"u}": a brace around a single decoded letter protects nothing.
-    return re.sub(r"\{(\w)\}", r"\1", decoded)
+    def file_of(self, key: str) -> str:
+        return self.sources.get(key, self.path)
 
 
 def strip_braces(text: str) -> str:
     return text.replace("{", "").replace("}", "")
-
-
-class DecodeLatexMiddleware(BlockMiddleware):
-    """Decodes LaTeX in every field and in every part of every (already split) name."""
-
-    def __init__(self):
-        super().__init__(allow_inplace_modification=True, allow_parallel_execution=True)
-
-    @classmethod
-    def metadata_key(cls) -> str:
-        return "coursekit_decode_latex"
-
-    def transform_entry(self, entry: RawEntry, library) -> RawEntry:
-        for fld in entry.fields:
-            value = fld.value
-            if fld.key.lower() in VERBATIM_FIELDS:
-                continue
-            if isinstance(value, str):
-                fld.value = decode_latex(value)
-            elif isinstance(value, list):
-                for parts in value:
-                    if isinstance(parts, NameParts):
-                        for attr in ("first", "von", "last", "jr"):
-                            setattr(parts, attr, [decode_latex(p) for p in getattr(parts, attr)])
-        return entry
-
-
-def parse_stack() -> list:
-    """What runs after ``bibsyntax`` has expanded @string macros and ``#`` into braced values."""
-    return [
-        mw.RemoveEnclosingMiddleware(True),
-        mw.SeparateCoAuthors(True),
-        mw.SplitNameParts(True),
-        DecodeLatexMiddleware(),
-    ]
-
-
-def _to_name(parts: NameParts) -> Name:
-    last = " ".join(parts.last)
-    if not parts.first and not parts.von and not parts.jr and last.startswith("{") and last.endswith("}"):
-        return Name(family=strip_braces(last), literal=True)
-    return Name(
-        family=strip_braces(last),
-        given=strip_braces(" ".join(parts.first)),
-        particle=strip_braces(" ".join(parts.von)),
-        suffix=strip_braces(" ".join(parts.jr)),
-    )
 
 
 def ascii_fold(text: str) -> str:
@@ -192,7 +95,7 @@ def normalised_title(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", ascii_fold(strip_braces(title)).lower()).strip()
 
 
-# -- Loading --------------------------------------------------------------------------------------
+# -- Loading ---------------------------------------------------------------------------------------
 
 _cache: dict[str, Bibliography] = {}
 
@@ -217,14 +120,14 @@ def load(path: str | Path, display_path: str | None = None) -> Bibliography:
         bibliography = parse_bytes(raw, shown)
         bibliography.digest = digest
         _write_disk_cache(on_disk, bibliography)
-    _cache.clear()
-    _cache[shown] = bibliography
+    _cache[shown] = bibliography  # one per file of the course: a serve rebuild reads none again
     return bibliography
 
 
 # -- The parsed file on disk, per content: a build in a fresh process skips the parse -----------
 
-_CODE = ("bib/bibtex.py", "bib/syntax.py", "diagnostics.py")  # what shapes a parsed Bibliography
+# What shapes a parsed Bibliography: every module of bib/, and the problems' class.
+_CODE = (*sorted(f"bib/{p.name}" for p in Path(__file__).parent.glob("*.py")), "diagnostics.py")
 
 
 def _disk_cache_place(path: Path, shown: str, digest: str) -> tuple[Path | None, str, str]:
@@ -234,7 +137,9 @@ def _disk_cache_place(path: Path, shown: str, digest: str) -> tuple[Path | None,
     if Path(shown).is_absolute() or ".." in parts or path.parts[-len(parts):] != parts:
         return None, "", ""
     root = path.parents[len(parts) - 1]
-    return diskcache.folder(root), "bibliography-" + Path(shown).stem, diskcache.key(digest, diskcache.code_version(*_CODE), shown)
+    # Named by the path as shown, hashed: two files of a course never take each other's place.
+    name = "bibliography-" + hashlib.blake2b(shown.encode(), digest_size=6).hexdigest()
+    return diskcache.folder(root), name, diskcache.key(digest, diskcache.code_version(*_CODE), shown)
 
 
 def _read_disk_cache(place: tuple[Path | None, str, str], digest: str) -> Bibliography | None:
@@ -259,193 +164,144 @@ def parse_text(text: str, shown: str, problems: list[Problem] | None = None) -> 
     problems = problems if problems is not None else []
     # bibtexparser logs each failed block; we report them ourselves, with a fix.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    text = _MASKED_TYPES.sub(_mask_type, text)
     source = bibsyntax.Source(text, shown)
     library = Splitter(text).split()
+    for block in library.entries + [b.ignore_error_block for b in library.failed_blocks
+                                    if isinstance(getattr(b, "ignore_error_block", None), RawEntry)]:
+        if block.entry_type[:1] in _UNMASK:
+            block.entry_type = _UNMASK[block.entry_type[0]] + block.entry_type[1:]
 
     raw_entries = list(library.entries)
+    unreadable: dict[str, Problem] = {}
     for block in library.failed_blocks:
         if isinstance(block, DuplicateFieldKeyBlock):
-            raw_entries.append(block.ignore_error_block)  # kept, with its first value of each field
+            raw_entries.append(block.ignore_error_block)  # read whole: syntax reports the repeated field
             continue
-        problems.append(bibsyntax.failed_block_problem(source, block, library.entries_dict, library.strings_dict))
+        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, RawEntry):
+            raw_entries.append(block.ignore_error_block)  # a key defined twice: both read, the later used
+            continue
+        problem = bibsyntax.failed_block_problem(source, block, library.strings_dict)
+        problems.append(problem)
+        for key in problem.keys:
+            unreadable.setdefault(key, problem)
     problems.extend(bibsyntax.stray_field_problems(source, library.blocks))
     macros = bibsyntax.Macros(source, library.strings, problems)
 
-    places: dict[str, tuple[int, dict[str, int]]] = {}
-    usable = []
-    for raw_entry in sorted(raw_entries, key=lambda e: e.start_line or 0):
-        place = bibsyntax.prepare_entry(source, raw_entry, macros, problems)
-        if place is not None:
-            places.setdefault(raw_entry.key, place)
-            usable.append(raw_entry)
-
-    library = Library(blocks=usable, fail_on_duplicate_key=False)
-    for middleware in parse_stack():
-        library = middleware.transform(library)
-    for block in library.failed_blocks:
-        if isinstance(block, MiddlewareErrorBlock):
-            problems.append(_middleware_problem(source, block, places))
-        else:
-            problems.append(bibsyntax.failed_block_problem(source, block, {}, {}))
-
     entries: dict[str, Entry] = {}
     folded: dict[str, str] = {}
-    for raw_entry in library.entries:
-        start, fields_at = places[raw_entry.key]
-        entry, positions = _convert(raw_entry, source, start, fields_at)
-        if entry.key.lower() in folded and folded[entry.key.lower()] != entry.key:
+    for raw in sorted(raw_entries, key=lambda e: e.start_line or 0):
+        prepared = bibsyntax.prepare_entry(source, raw, macros, problems)
+        if prepared is None:
+            continue
+        entry, positions = _convert(raw, prepared, source, problems)
+        earlier = entries.get(entry.key)
+        if earlier is not None:
+            problems.append(_repeated_key_problem(entry, earlier, shown))
+        elif folded.get(entry.key.lower(), entry.key) != entry.key:
             other = entries[folded[entry.key.lower()]]
             problems.append(Problem(shown, entry.line, entry.col,
                                     f"key '{entry.key}' differs only in case from '{other.key}' (line {other.line})",
-                                    "keys are compared without case by many tools: rename one"))
-        folded[entry.key.lower()] = entry.key
-        problems.extend(_check_entry(entry, positions, shown))
-        entries[entry.key] = entry
-    problems.extend(_check_duplicate_works(entries, shown))
-    return Bibliography(shown, entries, problems)
+                                    "keys are compared without case by many tools: rename one", "warning",
+                                    (entry.key, other.key)))
+        folded.setdefault(entry.key.lower(), entry.key)
+        # An entry that inherits (crossref, xdata) is checked for missing fields once it has.
+        inherits = "crossref" in entry.fields or "xdata" in entry.fields
+        problems.extend(checks.entry_problems(entry, positions, shown, not inherits))
+        entries[entry.key] = entry  # a key defined twice: the later, as pandoc reads it
+    for key in entries:
+        unreadable.pop(key, None)
+    return Bibliography(shown, entries, problems, unreadable=unreadable)
 
 
-_NAME_ERROR = re.compile(r"Cannot split the following name `(.*)` into parts: (.*)", re.DOTALL)
+# bibtexparser takes any "@comment…", "@string…" or "@preamble…" for those blocks, and so would drop
+# biblatex's @commentary: their first letter is masked (same length, every position kept) while splitting.
+_MASKED_TYPES = re.compile(r"(?<=@)(?:comment|string|preamble)(?=\w+\s*[{(])", re.IGNORECASE)
+_MASKS = {"c": "ǂ", "s": "ǁ", "p": "ǀ"}
+_UNMASK = {mask: letter for letter, mask in _MASKS.items()}
 
 
-def _middleware_problem(source: bibsyntax.Source, block: MiddlewareErrorBlock, places) -> Problem:
-    """A name bibtexparser cannot split ("Foo, Bar, Baz"): at its field, with how names are written."""
-    entry = block.ignore_error_block
-    start, fields_at = places.get(entry.key, (source.block_offset(entry), {}))
-    match = _NAME_ERROR.match(str(block.error))
-    if not match:
-        return source.problem(start, f"cannot read the entry '{entry.key}': {block.error}",
-                              "check its braces and LaTeX commands")
-    name, reason = match.groups()
-    field_name = next((f.key.lower() for f in entry.fields
-                       if isinstance(f.value, list) and name in f.value), "author")
-    return source.problem(fields_at.get(field_name, start),
-                          f"cannot read the name '{name}' in the {field_name} of '{entry.key}' "
-                          f"({reason.rstrip('.').lower()})",
-                          "write each person as 'Family, Given', join people with ' and ', "
-                          "and brace a corporate name: {United Nations}")
+def _mask_type(match: re.Match) -> str:
+    word = match.group()
+    return _MASKS[word[0].lower()] + word[1:]
 
 
-def _convert(raw: RawEntry, source: bibsyntax.Source, start: int,
-             fields_at: dict[str, int]) -> tuple[Entry, dict[str, tuple[int, int]]]:
+def _repeated_key_problem(entry: Entry, earlier: Entry, shown: str) -> Problem:
+    if same_entry(entry, earlier):
+        return Problem(shown, entry.line, entry.col,
+                       f"'{entry.key}' is defined twice, the same both times (first on line {earlier.line})",
+                       "remove one of them", "warning", (entry.key,))
+    return Problem(shown, entry.line, entry.col,
+                   f"duplicate key '{entry.key}' (first defined on line {earlier.line}): this later entry is used",
+                   "merge the two entries or give one its own key (pandoc uses the later, BibTeX the first)",
+                   "warning", (entry.key,))
+
+
+def same_entry(a: Entry, b: Entry) -> bool:
+    return (a.type, a.fields, a.authors, a.editors) == (b.type, b.fields, b.authors, b.editors)
+
+
+NAME_FIELDS = ("author", "editor")
+# URLs, DOIs and file names are verbatim: "%20" is not a LaTeX comment, "_" not a subscript.
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "isbn", "issn"})
+# Fields no style prints: an unknown LaTeX command there is no one's concern.
+UNPRINTED_FIELDS = frozenset({"abstract", "annote", "annotation", "keywords", "comment", "review", "file",
+                              "mendeley-tags", "groups", "owner", "timestamp", "note_private"})
+_SPACES = re.compile(r"[ \t\r\n]+")  # not the no-break space that "~" makes
+
+
+class _Positions:
+    """Line and column of each field, worked out only for the few a problem points at."""
+
+    __slots__ = ("source", "offsets")
+
+    def __init__(self, source: bibsyntax.Source, offsets: dict[str, int]):
+        self.source = source
+        self.offsets = offsets
+
+    def get(self, name: str, default: tuple[int, int]) -> tuple[int, int]:
+        offset = self.offsets.get(name)
+        return default if offset is None else self.source.position(offset)
+
+
+def _convert(raw: RawEntry, prepared: bibsyntax.Prepared, source: bibsyntax.Source,
+             problems: list[Problem]) -> tuple[Entry, _Positions]:
     """The entry, and where each of its fields stands (for messages only: not kept with it)."""
+    key = raw.key
+    line, col = source.position(prepared.start)
+    positions = _Positions(source, prepared.positions)
     fields: dict[str, str] = {}
-    authors: list[Name] = []
-    editors: list[Name] = []
-    line, col = source.position(start)
-    positions: dict[str, tuple[int, int]] = {}
-    for fld in raw.fields:
-        name = fld.key.lower()
-        positions[name] = source.position(fields_at[name]) if name in fields_at else (line, col)
-        value = fld.value
-        if isinstance(value, list):
-            names = [_to_name(v) if isinstance(v, NameParts) else Name(family=str(v)) for v in value]
-            if name == "author":
-                authors = names
-            elif name == "editor":
-                editors = names
-            fields[name] = " and ".join(n.family for n in names)
-        else:
-            fields[name] = re.sub(r"\s+", " ", str(value)).strip()
-    return Entry(raw.key, raw.entry_type.lower(), fields, authors, editors, line, col), positions
+    markup: dict[str, str] | None = None
+    people: dict[str, list[Name]] = {}
 
+    def warn(name: str, message: str, fix: str) -> None:
+        where = positions.get(name, (line, col))
+        problems.append(Problem(source.shown, *where, message, fix, "warning", (key,)))
 
-def _check_entry(entry: Entry, positions: dict[str, tuple[int, int]], shown: str) -> list[Problem]:
-    problems: list[Problem] = []
-
-    def at(name: str, message: str, fix: str) -> None:
-        line, col = positions.get(name, (entry.line, entry.col))  # the field, or the entry without it
-        problems.append(Problem(shown, line, col, message, fix))
-
-    if entry.type not in KNOWN_TYPES:
-        known = ", ".join(sorted(KNOWN_TYPES))
-        at("", f"unknown entry type '@{entry.type}' for '{entry.key}'", f"use one of: {known}")
-        return problems
-    for need in REQUIRED_FIELDS[entry.type]:
-        options = need.split("|")
-        if not any(entry.fields.get(o) for o in options):
-            wanted = " or ".join(f"'{o}'" for o in options)
-            at("", f"@{entry.type} '{entry.key}' lacks {wanted}", f"add {wanted} as the source prints it")
-    for role in ("author", "editor"):
-        names = getattr(entry, role + "s")
-        if names and all(n.family == "others" and not n.given and not n.literal for n in names):
-            at(role, f"the {role} list of '{entry.key}' names only 'others'",
-               f"name the first {role} as the source prints it")
-            setattr(entry, role + "s", [])  # no one to print: never rendered
-            del entry.fields[role]
-    year = entry.fields.get("year", "")
-    if year and not YEAR.match(year):
-        at("year", f"impossible year '{year}' in '{entry.key}'",
-           "write the four-digit year as the source prints it, or leave 'year' out and say why in 'note'")
-    elif year and int(year) > date.today().year + 1:
-        at("year", f"the year {year} of '{entry.key}' is in the future", "write the year as the source prints it")
-    for name, valid, fix in _DATE_PARTS:
-        value = entry.fields.get(name, "")
-        if value and not valid(value):
-            at(name, f"impossible {name} '{value}' in '{entry.key}'", fix)
-            del entry.fields[name]  # never rendered: a month 13 has no name
-    for name, pattern, fix in _LINK_FIELDS:
-        value = entry.fields.get(name, "")
-        if value and not pattern.fullmatch(value):
-            at(name, f"the {name} of '{entry.key}' is not {_LINK_KINDS[name]}: '{value[:60]}'", fix)
-            del entry.fields[name]  # never published as a link
-    if not year and not entry.fields.get("date") and not entry.fields.get("note"):
-        at("", f"'{entry.key}' has no year and no note saying why",
-           "add the year as printed, or a note that the source prints none")
-    return problems
-
-
-def _valid_month(value: str) -> bool:
-    if value.isdigit():
-        return 1 <= int(value) <= 12
-    text = value.strip().rstrip(".").lower()
-    return any(len(text) >= 3 and name.lower().startswith(text) for name in bibsyntax.MONTH_MACROS.values())
-
-
-def _valid_date(value: str) -> bool:
-    """YYYY, YYYY-MM or YYYY-MM-DD, or a range of two of them (biblatex: 2014-03/2014-04)."""
-    return all(_valid_day(part) for part in value.split("/", 1))
-
-
-def _valid_day(value: str) -> bool:
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    if not match:
-        return False
-    month, day = int(match.group(2) or 1), int(match.group(3) or 1)
-    return YEAR.match(match.group(1)) is not None and 1 <= month <= 12 and 1 <= day <= 31
-
-
-# Only http(s) addresses and DOIs become links: a "javascript:" URL is refused, not escaped.
-_LINK_FIELDS = (
-    ("url", re.compile(r"https?://[^\s<>\"'`{}]+", re.IGNORECASE),
-     "write the full address, starting with https:// (only http and https links are published)"),
-    ("doi", re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/[^\s<>\"'`{}]+", re.IGNORECASE),
-     "write the DOI as 10.1234/abcd, or as https://doi.org/10.1234/abcd"),
-)
-_LINK_KINDS = {"url": "an http(s) address", "doi": "a DOI"}
-
-_DATE_PARTS = (
-    ("month", _valid_month, "write the month as a number 1-12 or its name (month = {February})"),
-    ("day", lambda v: v.isdigit() and 1 <= int(v) <= 31, "write the day of the month, 1-31"),
-    ("date", _valid_date, "write the date as YYYY, YYYY-MM or YYYY-MM-DD, or a range: 2014-03/2014-04"),
-)
-
-
-def _check_duplicate_works(entries: dict[str, Entry], shown: str) -> list[Problem]:
-    """The same work under two keys: same normalised title and year."""
-    seen: dict[tuple[str, str], Entry] = {}
-    problems = []
-    for entry in entries.values():
-        title = normalised_title(entry.get("title"))
-        if not title:
+    for name, value in prepared.values.items():
+        if name in VERBATIM_FIELDS:
+            fields[name] = latex.read_verbatim(value)
             continue
-        ident = (title, entry.year)
-        if ident in seen:
-            first = seen[ident]
-            problems.append(Problem(shown, entry.line, entry.col,
-                                    f"'{entry.key}' is the same work as '{first.key}' (line {first.line}): "
-                                    "same title and year",
-                                    f"keep one entry and cite '{first.key}' everywhere"))
-        else:
-            seen[ident] = entry
-    return problems
+        read = latex.read(value)
+        if read.unknown and name not in UNPRINTED_FIELDS:
+            commands = ", ".join(f"'{c}'" for c in read.unknown)
+            warn(name, f"unknown LaTeX command {commands} in the {name} of '{key}': left out, its text kept",
+                 "write the text plainly, or use \\emph{…}, \\textbf{…}, \\textsc{…}")
+        if name in NAME_FIELDS:
+            found, complaints = bibnames.split(value)
+            for complaint in complaints:
+                warn(name, f"{complaint} in the {name} of '{key}'",
+                     "write each person as 'Family, Given', join people with ' and ', "
+                     "and brace a corporate name: {United Nations}")
+            people[name] = found
+            fields[name] = " and ".join(n.family for n in found)
+            continue
+        fields[name] = _SPACES.sub(" ", read.text).strip()
+        if read.markup is not None:
+            markup = markup if markup is not None else {}
+            markup[name] = _SPACES.sub(" ", read.markup).strip()
+    types.normalise_fields(fields, markup)
+    source_type = raw.entry_type.lower()
+    entry = Entry(key, types.style_type(source_type) or types.UNKNOWN_TYPE, fields, people.get("author", []),
+                  people.get("editor", []), line, col, markup, source_type)
+    return entry, positions

@@ -9,13 +9,14 @@ the missing comma. Everything is linear in the size of the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bibtexparser.model import (
-    DuplicateBlockKeyBlock, Entry as RawEntry, Field, ImplicitComment, ParsingFailedBlock, String as RawString,
+    DuplicateBlockKeyBlock, Entry as RawEntry, ImplicitComment, ParsingFailedBlock, String as RawString,
 )
 
 from ..diagnostics import LineIndex, Problem
+from .types import FIELD_ALIASES
 
 # The macros every BibTeX style defines.
 MONTH_MACROS = {m[:3].lower(): m for m in (
@@ -28,6 +29,10 @@ _NUMBER = re.compile(r"\d+")
 _FIELD_START = re.compile(r"([A-Za-z][\w-]*)\s*=\s*")
 _FIELD_LINE = re.compile(r"^[ \t]*([A-Za-z][\w-]*)[ \t]*=", re.MULTILINE)
 _NAME_EQUALS = re.compile(r"(?<![^\s,{(])([^\s=,{}()\"#]+)\s*=\s*")  # a field's name, where it starts
+# Braces deeper than this are surely a mistake (a word needs one pair): a located error, not a crash.
+MAX_DEPTH = 100
+_ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()=\"#]+)\s*,")
+_NOT_ENTRIES = frozenset({"string", "comment", "preamble"})
 _BLOCK_HEAD = re.compile(r"@\s*(\w*)\s*[{(]\s*([^,\s{}()=\"#]*)")
 
 
@@ -39,9 +44,10 @@ class Source:
         self.shown = shown
         self.index = LineIndex(text)
 
-    def problem(self, offset: int, message: str, fix: str) -> Problem:
+    def problem(self, offset: int, message: str, fix: str, severity: str = "error",
+                keys: tuple[str, ...] = ()) -> Problem:
         line, col = self.index(max(0, min(offset, len(self.text))))
-        return Problem(self.shown, line, col, message, fix)
+        return Problem(self.shown, line, col, message, fix, severity, keys)
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.index(offset)
@@ -105,39 +111,34 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+_BRACE_MARK = re.compile(r"\\.|[{}]", re.DOTALL)
+_QUOTE_MARK = re.compile(r'\\.|[{}"]', re.DOTALL)
+
+
 def _closing_brace(text: str, start: int) -> int:
+    """The '}' closing the '{' at ``start``, or -1: a scan from mark to mark, never recursive."""
     depth = 0
-    i = start
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "{":
+    for match in _BRACE_MARK.finditer(text, start):
+        mark = match.group()
+        if mark == "{":
             depth += 1
-        elif char == "}":
+        elif mark == "}":
             depth -= 1
             if depth == 0:
-                return i
-        i += 1
+                return match.start()
     return -1
 
 
 def _closing_quote(text: str, start: int) -> int:
     depth = 0
-    i = start + 1
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "{":
+    for match in _QUOTE_MARK.finditer(text, start + 1):
+        mark = match.group()
+        if mark == "{":
             depth += 1
-        elif char == "}":
+        elif mark == "}":
             depth -= 1
-        elif char == '"' and depth == 0:
-            return i
-        i += 1
+        elif mark == '"' and depth == 0:
+            return match.start()
     return -1
 
 
@@ -159,10 +160,16 @@ class Macros:
             equals = raw.find("=")
             value_at = self.source.block_offset(string) + equals + 1
             value_at += len(raw[equals + 1:]) - len(raw[equals + 1:].lstrip())
+            too_deep = nesting_beyond(string.value, MAX_DEPTH)
+            if too_deep is not None:
+                problems.append(source.problem(
+                    value_at + too_deep, f"braces nested more than {MAX_DEPTH} deep in @string '{string.key}'",
+                    "remove the extra braces: one pair protects a word, more are never needed", "warning"))
+                continue
             parts, rest = value_parts(string.value)
             if rest is not None:
                 problems.append(source.problem(value_at + rest, f"unexpected text in @string '{string.key}'",
-                                               "write @string{name = {value}}, joining parts with '#'"))
+                                               "write @string{name = {value}}, joining parts with '#'", "warning"))
             self.defs[name] = (string, value_at, parts)
         self.values: dict[str, str] = {}
         for name in self.defs:
@@ -190,13 +197,15 @@ class Macros:
                 shown = " → ".join(self.defs[c][0].key for c in cycle)
                 self.problems.append(self.source.problem(
                     self.source.block_offset(string), f"@string '{string.key}' is defined in terms of itself: {shown}",
-                    "give one of these @strings a literal value in braces"))
+                    "give one of these @strings a literal value in braces", "warning"))
                 for member in cycle:
                     self.values.setdefault(member, self.defs[member][0].key)
                 continue
             path.append(nxt)
 
-    def expand(self, parts: list[Part], base: int, where: str) -> str:
+    def expand(self, parts: list[Part], base: int, where: str, key: str = "") -> str:
+        """The parts joined, each macro replaced by its value. An undefined one prints its own
+        name, as in pandoc: a warning, tied to the entry that uses it."""
         out = []
         for part in parts:
             if part.kind != "macro":
@@ -209,8 +218,9 @@ class Macros:
                 out.append(MONTH_MACROS[name])
             else:
                 self.problems.append(self.source.problem(
-                    base + part.offset, f"undefined @string '{part.text}' in {where}",
-                    f"define it (@string{{{part.text} = {{…}}}}) or put literal text in braces: {{{part.text}}}"))
+                    base + part.offset, f"undefined @string '{part.text}' in {where}: printed as '{part.text}'",
+                    f"define it (@string{{{part.text} = {{…}}}}) or put literal text in braces: {{{part.text}}}",
+                    "warning", (key,) if key else ()))
                 out.append(part.text)
         return "".join(out)
 
@@ -218,23 +228,34 @@ class Macros:
 # -- Entries --------------------------------------------------------------------------------------
 
 
-def prepare_entry(source: Source, entry: RawEntry, macros: Macros, problems: list[Problem]
-                  ) -> tuple[int, dict[str, int]] | None:
-    """Expand the entry's values in place; return where it and each field (by lower-case name) start.
+@dataclass
+class Prepared:
+    """An entry's fields, @strings expanded (by lower-case name), and where it and each field start."""
 
-    ``None`` when the entry cannot be used at all (it has no key).
+    start: int
+    values: dict[str, str]
+    positions: dict[str, int]
+
+
+def prepare_entry(source: Source, entry: RawEntry, macros: Macros, problems: list[Problem]) -> Prepared | None:
+    """Expand the entry's values; ``None`` when the entry cannot be used at all (it has no key).
+
+    A problem that changes what the entry says (a value that is not one, a missing comma, braces
+    nested beyond reason) is an error tied to the entry's key: a warning when no page cites it.
     """
     start = source.block_offset(entry)
     raw = entry.raw or ""
-    if not entry.key:
+    key = entry.key
+    if not key:
         problems.append(source.problem(start, f"this @{entry.entry_type} has no key",
-                                       "write the key after the brace: @book{authorTitleWords2011,"))
+                                       "write the key after the brace: @book{authorTitleWords2011,", "warning"))
         return None
-    if not CITABLE_KEY.fullmatch(entry.key):
-        problems.append(source.problem(start, f"the key '{entry.key}' cannot be cited",
-                                       "use letters and digits only, as in authorTitleWords2011"))
+    if not CITABLE_KEY.fullmatch(key):
+        problems.append(source.problem(start, f"the key '{key}' cannot be cited",
+                                       "use letters and digits only, as in authorTitleWords2011", "warning", (key,)))
+    keys = (key,)
     positions: dict[str, int] = {}
-    fields: list[Field] = []
+    values: dict[str, str] = {}
     search_from = raw.find(",") + 1 if "," in raw else 0
     queue: list[tuple[str, str, int, int]] = []
     for fld in entry.fields:
@@ -248,31 +269,56 @@ def prepare_entry(source: Source, entry: RawEntry, macros: Macros, problems: lis
         queue.append((fld.key, fld.value, key_at, value_at))
     while queue:
         name, value, key_at, value_at = queue.pop(0)
+        too_deep = nesting_beyond(value, MAX_DEPTH)
+        if too_deep is not None:
+            problems.append(source.problem(
+                value_at + too_deep, f"braces nested more than {MAX_DEPTH} deep in the field '{name}' of '{key}'",
+                "remove the extra braces: one pair protects a word, more are never needed", "error", keys))
+            value = "{" + value.replace("{", "").replace("}", "") + "}"  # its words, for what else is checked
         parts, rest = value_parts(value)
         if rest is not None:
             following = _FIELD_START.match(value, rest)
             if following and parts:
                 end = value_at + _end_of(value, parts[-1])
                 problems.append(source.problem(
-                    end, f"missing ',' between the fields '{name}' and '{following.group(1)}' of '{entry.key}'",
-                    f"end the '{name}' field with a comma"))
+                    end, f"missing ',' between the fields '{name}' and '{following.group(1)}' of '{key}'",
+                    f"end the '{name}' field with a comma", "error", keys))
                 queue.insert(0, (following.group(1), value[following.end():].strip(),
                                  value_at + following.start(), value_at + following.end()))
             else:
                 problems.append(source.problem(
-                    value_at + (rest if parts else 0), f"the value of '{name}' in '{entry.key}' is not one value",
-                    f"put it in braces: {name} = {{…}}, joining parts with '#'"))
+                    value_at + (rest if parts else 0), f"the value of '{name}' in '{key}' is not one value",
+                    f"put it in braces: {name} = {{…}}, joining parts with '#'", "error", keys))
                 parts = [Part("text", value, 0)]
         lowered = name.lower()
-        if lowered in positions:
-            problems.append(source.problem(key_at, f"the field '{name}' appears twice in '{entry.key}'",
-                                           "keep one of them (the first is used)"))
-            continue
+        lowered = FIELD_ALIASES.get(lowered, lowered)
+        text = macros.expand(parts, value_at, f"the field '{name}' of '{key}'", key)
+        if lowered in values:
+            same = values[lowered] == text
+            problems.append(source.problem(
+                key_at, f"the field '{name}' appears twice in '{key}'" + ("" if same else ": the later is used"),
+                "remove one of them" if same else "keep the one you mean (pandoc uses the later, BibTeX the first)",
+                "warning", keys))
         positions[lowered] = key_at
-        text = macros.expand(parts, value_at, f"the field '{name}' of '{entry.key}'")
-        fields.append(Field(name, "{" + text + "}", start_line=source.position(key_at)[0] - 1))
-    entry.fields = fields
-    return start, positions
+        values[lowered] = text
+    return Prepared(start, values, positions)
+
+
+def nesting_beyond(value: str, limit: int) -> int | None:
+    """The offset of the first brace nested deeper than ``limit``, or None. Counted without
+    recursion: a value nested thousands deep must cost a scan, not the stack."""
+    if value.count("{") <= limit:
+        return None
+    depth = 0
+    for match in _BRACE_MARK.finditer(value):
+        mark = match.group()
+        if mark == "{":
+            depth += 1
+            if depth > limit:
+                return match.start()
+        elif mark == "}":
+            depth -= 1
+    return None
 
 
 def _end_of(value: str, part: Part) -> int:
@@ -285,17 +331,36 @@ def _end_of(value: str, part: Part) -> int:
 # -- Failed blocks --------------------------------------------------------------------------------
 
 
-def failed_block_problem(source: Source, block: ParsingFailedBlock, entries_dict, strings_dict) -> Problem:
+def failed_block_problem(source: Source, block: ParsingFailedBlock, strings_dict) -> Problem:
+    """Where and why a block could not be read, tied to the keys of the entries it holds: an error
+    when a page cites one of them (it cannot be rendered), else a warning."""
+    problem = _describe_failed_block(source, block, strings_dict)
+    keys = tuple(block_keys(block.raw or ""))
+    if len(keys) > 1:
+        hidden = ", ".join(f"'{k}'" for k in keys[1:])
+        problem = replace(problem, message=f"{problem.message} (and hides the entries {hidden} after it)")
+    return replace(problem, severity="error" if keys else "warning", keys=keys)
+
+
+def block_keys(raw: str) -> list[str]:
+    """The keys of the entries a block holds: its own, and any it swallowed."""
+    keys = []
+    head = _BLOCK_HEAD.match(raw)
+    if head and head.group(2) and head.group(1).lower() not in _NOT_ENTRIES:
+        keys.append(head.group(2))
+    for match in _ENTRY_HEAD.finditer(raw, head.end() if head else 0):
+        if match.group(1).lower() not in _NOT_ENTRIES:
+            keys.append(match.group(2))
+    return list(dict.fromkeys(keys))
+
+
+def _describe_failed_block(source: Source, block: ParsingFailedBlock, strings_dict) -> Problem:
     start = source.block_offset(block)
-    if isinstance(block, DuplicateBlockKeyBlock):
-        if isinstance(block.ignore_error_block, RawString):
-            first = strings_dict.get(block.key)
-            where = f" (first defined on line {first.start_line + 1})" if first is not None else ""
-            return source.problem(start, f"duplicate @string '{block.key}'{where}", "keep one definition")
-        first = entries_dict.get(block.key)
+    if isinstance(block, DuplicateBlockKeyBlock):  # an @string: entries are merged by the caller
+        first = strings_dict.get(block.key)
         where = f" (first defined on line {first.start_line + 1})" if first is not None else ""
-        return source.problem(start, f"duplicate key '{block.key}'{where}",
-                              "merge the two entries or give this one its own key")
+        return source.problem(start, f"duplicate @string '{block.key}'{where}: the first is used",
+                              "keep one definition", "warning")
     raw = block.raw or ""
     head = _BLOCK_HEAD.match(raw)
     key = head.group(2) if head else ""
@@ -378,17 +443,19 @@ def _unclosed(raw: str) -> tuple[int, str] | None:
 
 
 def stray_field_problems(source: Source, blocks) -> list[Problem]:
-    """A field line outside every entry: an extra '}' closed the entry above it too early."""
+    """A field line outside every entry: an extra '}' closed the entry above it too early, and
+    that entry lost the fields after it (an error if a page cites it)."""
     problems = []
     previous = None
     for block in blocks:
-        after_failed, previous = isinstance(previous, ParsingFailedBlock), block
-        if not isinstance(block, ImplicitComment) or after_failed:
+        before, previous = previous, block
+        if not isinstance(block, ImplicitComment) or isinstance(before, ParsingFailedBlock):
             continue  # the rest of a block that failed is reported with it
         start = source.block_offset(block)
+        keys = (before.key,) if isinstance(before, RawEntry) and before.key else ()
         for match in _FIELD_LINE.finditer(block.raw or ""):
             problems.append(source.problem(
                 start + match.start(1), f"the field '{match.group(1)}' stands outside any entry",
-                "an extra '}' above closes the entry too early: remove it"))
+                "an extra '}' above closes the entry too early: remove it", "error" if keys else "warning", keys))
             break  # one per stray run: the rest follow from the same brace
     return problems

@@ -36,7 +36,8 @@ def suggest(key: str, known, limit: int = 1) -> list[str]:
 def unknown_key_problem(key: str, known, path: str, line: int, col: int) -> Problem:
     guesses = suggest(key, known)
     fix = f"did you mean '{guesses[0]}'?" if guesses else "add an entry with this key to the bibliography"
-    return Problem(path, line, col, f"unknown citation key '{key}'", fix)
+    # Tied to the key: where the entry exists but cannot be read, its own error replaces this one.
+    return Problem(path, line, col, f"unknown citation key '{key}'", fix, keys=(key,))
 
 
 def render_page(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..bib import bibtex
+from ..bib import bibtex, merge
 from ..diagnostics import Problem, Problems
 from ..style.choose import StyleError, make_style
 from ..style.formatted import Style
@@ -100,33 +100,18 @@ def known_keys(bibliography: bibtex.Bibliography):
 
 
 def load_bibliographies(files: list[tuple[Path, str]]) -> bibtex.Bibliography:
-    """The .bib files as one bibliography. A key in two files is an error at both places."""
-    if len(files) == 1:
-        return bibtex.load(*files[0])
-    if not files:
-        return bibtex.Bibliography("bibliography", {}, [])
-    merged: dict[str, bibtex.Entry] = {}
-    sources: dict[str, str] = {}
-    problems: list[Problem] = []
-    digests = []
-    readable = True
-    for path, shown in files:
-        part = bibtex.load(path, shown)
-        problems.extend(part.problems)
-        digests.append(part.digest)
-        readable = readable and part.readable
-        for key, entry in part.entries.items():
-            first = merged.get(key)
-            if first is None:
-                merged[key], sources[key] = entry, shown
-            elif (first.type, first.fields) != (entry.type, entry.fields):  # the same entry twice is harmless
-                problems.append(Problem(shown, entry.line, entry.col,
-                                        f"the key '{key}' is also defined in {sources[key]}:{first.line}",
-                                        "keep one entry, or give this one its own key"))
-                problems.append(Problem(sources[key], first.line, first.col,
-                                        f"the key '{key}' is also defined in {shown}:{entry.line}",
-                                        "keep one entry, or give the other its own key"))
-    return bibtex.Bibliography(files[0][1], merged, problems, "".join(digests), sources, readable)
+    """The .bib files as one bibliography (``bib/merge.py``: a key in two files is an error at both
+    places; inheritance and works entered twice are resolved across files)."""
+    return merge.load_all(files)
+
+
+def cited_keys(course: Course) -> set[str]:
+    """The works the course cites: in a page, a notes map or a guide's key works."""
+    cited = set(course.cited_by) | set(course.listed_in)
+    for notes_map in course.notes.values():
+        cited.update(notes_map.keys)
+        cited.update(notes_map.sources)
+    return cited
 
 
 def unused_entry_problems(course: Course) -> list[Problem]:
@@ -135,10 +120,7 @@ def unused_entry_problems(course: Course) -> list[Problem]:
     mode = course.settings.uncited
     if mode == "list":
         return []
-    cited = set(course.cited_by) | set(course.listed_in)
-    for notes_map in course.notes.values():
-        cited.update(notes_map.keys)
-        cited.update(notes_map.sources)
+    cited = cited_keys(course)
     problems = []
     for key in course.style.order:
         if key in cited:
@@ -152,4 +134,4 @@ def unused_entry_problems(course: Course) -> list[Problem]:
 
 def entry_path(course: Course, key: str) -> str:
     """The .bib file that holds ``key``, as shown in messages."""
-    return course.bibliography.sources.get(key, course.bibliography.path)
+    return course.bibliography.file_of(key)
