@@ -35,7 +35,8 @@ __all__ = ["Bibliography", "Entry", "Name", "load", "parse_bytes", "parse_text"]
 @dataclass(slots=True)
 class Entry:
     """One work. ``fields`` holds readable text by lower-case field name: LaTeX read, @strings
-    expanded; braces that remain protect a word's case (``{UN}``), and the style strips them.
+    expanded. Only titles and journals keep braces, around words whose case must not change
+    (``{UN}``): the style strips them; no other field has any.
     ``type`` is the type the style formats it as (``types.TYPES``: ``@manual`` is a ``book``).
 
     ``markup`` holds, for the few fields whose LaTeX has emphasis, bold, small capitals,
@@ -73,8 +74,8 @@ class Bibliography:
     readable: bool = True  # False when a file could not be read at all: its keys are unknown, not missing
     # Keys of entries that exist but cannot be read → the problem that says why.
     unreadable: dict[str, Problem] = field(default_factory=dict)
-    # Entries that are the same work under two keys (same title and year): (first, second).
-    same_work: list[tuple[str, str]] = field(default_factory=list)
+    # Works entered under several keys (same title and year), each group in the bibliography's order.
+    same_work: list[tuple[str, ...]] = field(default_factory=list)
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries
@@ -242,6 +243,11 @@ def same_entry(a: Entry, b: Entry) -> bool:
 
 
 NAME_FIELDS = ("author", "editor")
+# The fields whose case a style may change (pandoc's titles, and journals, which CSL title-cases): their
+# braces, which protect a word's case, are kept. Every other field is given without braces.
+CASE_FIELDS = frozenset({"title", "subtitle", "titleaddon", "shorttitle", "booktitle", "booksubtitle",
+                         "booktitleaddon", "maintitle", "mainsubtitle", "maintitleaddon", "series", "eventtitle",
+                         "origtitle", "issuetitle", "issuesubtitle", "journal", "journaltitle", "journalsubtitle"})
 # URLs, DOIs and file names are verbatim: "%20" is not a LaTeX comment, "_" not a subscript.
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "isbn", "issn"})
 # Fields no style prints: an unknown LaTeX command there is no one's concern.
@@ -296,10 +302,14 @@ def _convert(raw: RawEntry, prepared: bibsyntax.Prepared, source: bibsyntax.Sour
             people[name] = found
             fields[name] = " and ".join(n.family for n in found)
             continue
-        fields[name] = _SPACES.sub(" ", read.text).strip()
-        if read.markup is not None:
+        text, rich = read.text, read.markup
+        if name not in CASE_FIELDS:  # braces only protect a title's case: elsewhere they mean nothing
+            text = strip_braces(text)
+            rich = None if rich is None else strip_braces(rich)
+        fields[name] = _SPACES.sub(" ", text).strip()
+        if rich is not None:
             markup = markup if markup is not None else {}
-            markup[name] = _SPACES.sub(" ", read.markup).strip()
+            markup[name] = _SPACES.sub(" ", rich).strip()
     types.normalise_fields(fields, markup)
     source_type = raw.entry_type.lower()
     entry = Entry(key, types.style_type(source_type) or types.UNKNOWN_TYPE, fields, people.get("author", []),

@@ -61,17 +61,11 @@ def _key_in_two_files(key: str, first, first_file: str, second, second_file: str
     ]
 
 
-def same_works(entries: dict) -> list[tuple[str, str]]:
-    """Pairs of keys (first, second) whose entries have the same title and year."""
-    seen: dict[tuple[str, str], str] = {}
-    pairs = []
+def same_works(entries: dict) -> list[tuple[str, ...]]:
+    """Groups of keys (in the bibliography's order) whose entries have the same title and year."""
+    groups: dict[tuple[str, str], list[str]] = {}
     for key, entry in entries.items():
         title = normalised_title(entry.get("title"))
-        if not title:
-            continue
-        ident = (title, entry.year)
-        if ident in seen:
-            pairs.append((seen[ident], key))
-        else:
-            seen[ident] = key
-    return pairs
+        if title:
+            groups.setdefault((title, entry.year), []).append(key)
+    return [tuple(keys) for keys in groups.values() if len(keys) > 1]

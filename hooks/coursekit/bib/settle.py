@@ -41,22 +41,27 @@ def _by_citation(problem: Problem, cited: set[str]) -> Problem:
 
 
 def same_work_problems(bibliography: Bibliography, cited: set[str]) -> list[Problem]:
-    """A warning for each work entered twice, at the entry to remove: the one the pages do not cite."""
+    """A warning for each extra entry of a work entered twice or more, at that entry: the one kept is
+    the first the pages cite (or the first, when they cite none)."""
     problems = []
     entries = bibliography.entries
-    for first, second in bibliography.same_work:
-        keep, drop = (second, first) if second in cited and first not in cited else (first, second)
-        kept, dropped = entries[keep], entries[drop]
-        where = f"line {kept.line}"
-        if bibliography.file_of(keep) != bibliography.file_of(drop):
-            where = f"{bibliography.file_of(keep)}:{kept.line}"
-        if keep in cited and drop in cited:
-            fix = f"keep one entry and cite its key everywhere: pages cite both '{keep}' and '{drop}'"
-        elif keep in cited:
-            fix = f"remove '{drop}': the pages cite '{keep}'"
-        else:
-            fix = f"keep one entry and cite '{keep}' everywhere"
-        problems.append(Problem(bibliography.file_of(drop), dropped.line, dropped.col,
-                                f"'{drop}' is the same work as '{keep}' ({where}): same title and year", fix,
-                                "warning", (first, second)))
+    for group in bibliography.same_work:
+        keep = next((key for key in group if key in cited), group[0])
+        kept = entries[keep]
+        for other in group:
+            if other == keep:
+                continue
+            entry = entries[other]
+            where = f"line {kept.line}"
+            if bibliography.file_of(keep) != bibliography.file_of(other):
+                where = f"{bibliography.file_of(keep)}:{kept.line}"
+            if other in cited:
+                fix = f"keep one entry and cite its key everywhere: pages cite both '{keep}' and '{other}'"
+            elif keep in cited:
+                fix = f"remove '{other}': the pages cite '{keep}'"
+            else:
+                fix = f"keep one entry and cite '{keep}' everywhere"
+            problems.append(Problem(bibliography.file_of(other), entry.line, entry.col,
+                                    f"'{other}' is the same work as '{keep}' ({where}): same title and year", fix,
+                                    "warning", group))
     return problems
