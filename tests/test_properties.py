@@ -11,7 +11,7 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from coursekit.bib import bibtex
+from coursekit.bib import bibtex, latex, names
 
 from coursekit.course import frontmatter
 from coursekit.cite.page import render_page
@@ -144,6 +144,42 @@ def test_loading_any_bytes_never_raises(raw):
     bib = bibtex.parse_bytes(raw, "r.bib")
     for problem in bib.problems:
         assert problem.line >= 1 and problem.col >= 1
+    Style(bib)
+
+
+LATEX_ALPHABET = st.sampled_from(["\\emph{", "\\'", '\\"', "\\c ", "\\url{", "\\href{", "\\foo", "{\\em ", "{", "}",
+                                  "$", "^", "_", "~", "--", "``", "''", "\\", "\\i", "\\l{}", "a", "B", " ", ",", "%",
+                                  "and", " and ", "\\textsc{", "{\\relax ", "\u00e9"])
+latex_text = st.lists(LATEX_ALPHABET, max_size=60).map("".join)
+
+
+@SETTINGS
+@given(latex_text)
+def test_reading_any_latex_never_raises_nor_leaves_a_command(text):
+    read = latex.read(text)
+    assert "\\" not in read.text
+    assert read.text.count("{") == read.text.count("}")
+    names.split(text)  # the same value as a name list
+
+
+# Balanced LaTeX, so that only the depth can make a value unreadable.
+balanced_latex = st.lists(st.sampled_from(["\\emph{x}", "\\'e", "{\\em y}", "{UN}", "$x^2$", "~", "--", "a", " and ",
+                                           "\\foo{z}", "\\url{h_t%p}", ", "]), max_size=20).map("".join)
+
+
+@SETTINGS
+@given(st.integers(0, 5000), balanced_latex, st.sampled_from(["title", "author", "@string"]))
+def test_any_nesting_depth_loads_without_raising_and_is_located(depth, inner, where):
+    value = "{" * depth + inner + "}" * depth
+    if where == "@string":
+        text = f"@string{{s = {{{value}}}}}\n@book{{k, title = s, year = 2001}}\n"
+    else:
+        text = f"@book{{k,\n  {where} = {{{value}}},\n  year = 2001\n}}\n"
+    bib = bibtex.parse_text(text, "r.bib")
+    assert_real_places(bib.problems, text)
+    if depth > 100:
+        assert any("nested more than 100 deep" in p.message for p in bib.problems), bib.problems
+        assert not any("undefined" in p.message for p in bib.problems)  # one problem, no cascade
     Style(bib)
 
 

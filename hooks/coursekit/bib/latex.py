@@ -166,20 +166,20 @@ def read(value: str) -> Text:
     """``value`` (a field's text, @strings expanded, outer braces removed) as readable text."""
     if not _NEEDS_READING.search(value):
         return Text(value)
-    if not _ONLY_SIMPLE_GROUPS.search(value):
+    if not _ONLY_SIMPLE_GROUPS.search(value) and value.count("{") == value.count("}"):
         # "{UN} and the {R2P}": braced words only, as most titles are. "{B}" protects nothing.
         return Text(_SINGLE_CHAR_GROUP.sub(r"\1", value))
     return _Reader(value).run()
 
 
 def read_verbatim(value: str) -> str:
-    """A URL, DOI or file name: escapes undone (``\\_`` → ``_``), braces and ``\\url{}`` removed."""
+    """A URL, DOI or file name: escapes undone (``\\_`` → ``_``), braces, backslashes and ``\\url{}`` removed."""
     value = value.strip()
     match = re.fullmatch(r"\\(?:url|path|nolinkurl)\s*\{(.*)\}", value, re.DOTALL)
     if match:
         value = match.group(1)
-    value = re.sub(r"\\([_%&#$~{}])", r"\1", value)
-    return value.replace("{", "").replace("}", "").strip()
+    value = re.sub(r"\\([_%&#$~{}])", r"\1", value).replace("{", "").replace("}", "")
+    return re.sub(r"\\(.?)", r"\1", value).strip()  # no address holds a backslash: no LaTeX is left
 
 
 class _Reader:
@@ -203,7 +203,7 @@ class _Reader:
             match = _TOKEN.match(value, pos)
             token = match.group()
             pos = match.end()
-            if token.startswith("\\") and len(token) > 1 and token[1].isalpha():
+            if token.startswith("\\") and len(token) > 1 and token[1].isascii() and token[1].isalpha():
                 word = _CONTROL_WORD.match(value, match.start())  # TeX skips the spaces after a word
                 pos = self.command(word.group(1), word.end())
                 if word.group(1) in _OPERATORS and word.end() > match.end() and self.top.math:
@@ -320,7 +320,8 @@ class _Reader:
         if not value.startswith("{", pos):
             return pos
         close = _closing_brace(value, pos)
-        close = len(value) if close == -1 else close
+        if close == -1:
+            return pos  # never closed: read on as LaTeX, the syntax check reports the brace
         if name == "href":
             self.pending.append(("style", "plain"))  # the link's text follows as a plain argument
         else:

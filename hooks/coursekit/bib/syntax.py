@@ -160,13 +160,14 @@ class Macros:
             equals = raw.find("=")
             value_at = self.source.block_offset(string) + equals + 1
             value_at += len(raw[equals + 1:]) - len(raw[equals + 1:].lstrip())
-            too_deep = nesting_beyond(string.value, MAX_DEPTH)
+            value = string.value
+            too_deep = nesting_beyond(value, MAX_DEPTH)
             if too_deep is not None:
                 problems.append(source.problem(
                     value_at + too_deep, f"braces nested more than {MAX_DEPTH} deep in @string '{string.key}'",
                     "remove the extra braces: one pair protects a word, more are never needed", "warning"))
-                continue
-            parts, rest = value_parts(string.value)
+                value = "{" + value.replace("{", "").replace("}", "") + "}"  # its words, for the entries using it
+            parts, rest = value_parts(value)
             if rest is not None:
                 problems.append(source.problem(value_at + rest, f"unexpected text in @string '{string.key}'",
                                                "write @string{name = {value}}, joining parts with '#'", "warning"))
