@@ -437,3 +437,170 @@ def test_a_deep_value_in_a_block_that_fails_is_located_too():
     bibliography = read(text)
     [problem] = bibliography.problems
     assert problem.keys == ("k",) and problem.line == 2
+
+
+# -- Exports as tools write them, built: every cited entry renders, nothing raw reaches the page -------
+
+EXPORTS = """\
+@comment{jabref-meta: databaseType:bibtex;}
+@preamble{ "\\\\newcommand{\\\\noopsort}[1]{}" }
+
+@article{adams_seeded_1994,
+  title = {Seeded Region Growing},
+  author = {Adams, R. and Bischof, L.},
+  date = {1994-06},
+  journaltitle = {IEEE Transactions on Pattern Analysis and Machine Intelligence},
+  volume = {16}, number = {6}, pages = {641--647},
+  doi = {10.1109/34.295913}, urldate = {2022-09-23}, langid = {english}
+}
+
+@software{pebesma_sf_2023,
+  title = {Sf: {{Simple Features}} for {{R}}},
+  author = {Pebesma, Edzer},
+  date = {2024}, version = {1.0-16},
+  url = {https://CRAN.R-project.org/package=sf}
+}
+
+@online{osm_2024,
+  title = {{{OpenStreetMap}}},
+  author = {{OpenStreetMap contributors}},
+  date = {2024}, url = {https://www.openstreetmap.org}, urldate = {2024-01-01}
+}
+
+@dataset{hengl_snow_2021,
+  title = {Global {{MODIS-based}} Snow Cover Monthly Long-Term (2000-2012) at 500 m},
+  author = {Hengl, T.}, year = {2021}, month = dec, publisher = {Zenodo}, doi = {10.5281/zenodo.5774954}
+}
+
+@thesis{muenchow_thesis_2018,
+  title = {Spatial Modeling of Ecological Processes},
+  author = {Muenchow, Jannes}, date = {2018}, institution = {Friedrich-Schiller-Universit{\\"a}t Jena},
+  type = {phdthesis}
+}
+
+@Manual{R-base,
+  title = {R: A Language and Environment for Statistical Computing},
+  author = {{R Core Team}},
+  organization = {R Foundation for Statistical Computing},
+  address = {Vienna, Austria},
+  year = {2023},
+  url = {https://www.R-project.org/},
+}
+
+@Manual{R-sf,
+  title = {sf: Simple Features for R},
+  author = {Edzer Pebesma},
+  year = {2023},
+  note = {R package version 1.0-14},
+  url = {https://CRAN.R-project.org/package=sf},
+}
+
+@article{guidotti2022counterfactual,
+  title={Counterfactual explanations and how to find them: literature review and benchmarking},
+  author={Guidotti, Riccardo},
+  journal={Data Mining and Knowledge Discovery},
+  pages={1--55},
+  year={2022},
+  publisher={Springer}
+}
+
+@inproceedings{chen2016xgboost,
+  title={Xgboost: A scalable tree boosting system},
+  author={Chen, Tianqi and Guestrin, Carlos},
+  booktitle={Proceedings of the 22nd ACM SIGKDD International Conference on Knowledge Discovery and Data Mining},
+  pages={785--794},
+  year={2016}
+}
+
+@Article{Fox2008,
+  Author    = {J. Fox and M.L. Smith},
+  Title     = {Effect Displays in {R} for Generalised Linear Models},
+  Journal   = {Journal of Statistical Software},
+  Year      = {2008},
+  Volume    = {8},
+  Pages     = {1-27},
+  Doi       = {https://doi.org/10.18637/jss.v008.i15},
+  Owner     = {me},
+  Timestamp = {2020.01.01}
+}
+
+@Article{Smith2020,
+  author="Smith, John and Doe, Jane",
+  title="The Role of \\emph{Homo sapiens} in {DNA} Repair: \\mkbibquote{Why} Now?",
+  journal="Nature",
+  year="2020",
+  month="Jan",
+  volume="577",
+  number="7788",
+  pages="1--5",
+  issn="1476-4687",
+  doi="doi:10.1038/s41586-019-0000-0",
+  url="https://doi.org/10.1038/s41586-019-0000-0"
+}
+
+@incollection{bellamy_chapter_2015,
+  author = {Bellamy, Alex J. and Dunne, Tim},
+  title = {R2P in Theory and Practice},
+  booktitle = {The {{Oxford Handbook}} of the {{Responsibility}} to {{Protect}}},
+  editor = {Bellamy, Alex J. and Dunne, Tim},
+  publisher = {Oxford University Press},
+  location = {Oxford},
+  date = {2016},
+  pages = {3--16}
+}
+
+@conference{conf2001,
+  author = {Doe, Jane},
+  title = {A Conference Paper},
+  booktitle = {Proceedings of Things},
+  year = {2001}
+}
+
+@techreport{wb2020,
+  author = {{World Bank}},
+  title = {World Development Report 2020},
+  institution = {World Bank},
+  address = {Washington, DC},
+  number = {12},
+  year = {2020}
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def exports_site(tmp_path_factory):
+    import shutil
+
+    import yaml
+
+    from conftest import ROOT, base_config, run_mkdocs
+
+    keys = re.findall(r"^@(?!comment|preamble)\w+\{([^,]+),", EXPORTS, re.MULTILINE)
+    project = tmp_path_factory.mktemp("exports") / "project"
+    shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("docs/assets", "docs/javascripts"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, project / name)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(base_config()), encoding="utf-8")
+    files = {"course/course.yml": "sources_dir: sources\nuncited: error\nbibliography: bibliography/*.bib\n",
+             "bibliography/exports.bib": EXPORTS,
+             "docs/index.md": "# Home\n", "docs/bibliography.md": "# Bibliography\n\n<!-- bibliography -->\n",
+             "docs/page.md": "# Page\n\n" + "\n\n".join(f"See [@{key}]." for key in keys) + "\n"}
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    return keys, run_mkdocs(project, "--strict")
+
+
+def test_every_export_shape_builds_strict_and_every_cited_entry_renders(exports_site):
+    keys, built = exports_site
+    assert built.returncode == 0, built.output
+    page = built.html("bibliography/index.html")
+    entries = dict(re.findall(r'<div class="csl-entry" id="([^"]+)"[^>]*>(.*?)</div>', page, re.DOTALL))
+    assert set(keys) <= set(entries)
+    for key in keys:
+        text = html.unescape(re.sub(r"<[^>]+>", "", entries[key]))
+        assert not re.search(r"[\\{}$]", text), (key, text)  # no LaTeX, no brace, no math sign
+    assert "https://doi.org/10.1038/s41586-019-0000-0" in entries["Smith2020"]  # doi: read, the link built once
+    assert "https://doi.org/10.18637/jss.v008.i15" in entries["Fox2008"]
+    assert "Proceedings of Things" in entries["conf2001"]  # @conference as BibTeX reads it
