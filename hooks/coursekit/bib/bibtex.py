@@ -36,8 +36,8 @@ __all__ = ["Bibliography", "Entry", "Name", "load", "parse_bytes", "parse_text"]
 class Entry:
     """One work. ``fields`` holds readable text by lower-case field name: LaTeX read, @strings
     expanded. Only titles and journals keep braces, around words whose case must not change
-    (``{UN}``): the style strips them; no other field has any.
-    ``type`` is the type the style formats it as (``types.TYPES``: ``@manual`` is a ``book``).
+    (``{UN}``): the style strips them; no other field has any. ``type`` is the type as written, in
+    lower case (``style/item.py`` maps it as pandoc does), or ``misc`` for a type nobody knows.
 
     ``markup`` holds, for the few fields whose LaTeX has emphasis, bold, small capitals,
     superscripts or subscripts, the same text as CSL-JSON rich text: HTML-escaped, with ``<i>``,
@@ -53,7 +53,7 @@ class Entry:
     line: int = 0
     col: int = 1
     markup: dict[str, str] | None = None
-    source_type: str = ""  # the type as written (lower case), for messages and inheritance
+    source_type: str = ""  # the type as written (lower case), even when nobody knows it: for messages
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
@@ -310,8 +310,8 @@ def _convert(raw: RawEntry, prepared: bibsyntax.Prepared, source: bibsyntax.Sour
         if rich is not None:
             markup = markup if markup is not None else {}
             markup[name] = _SPACES.sub(" ", rich).strip()
-    types.normalise_fields(fields, markup)
     source_type = raw.entry_type.lower()
-    entry = Entry(key, types.style_type(source_type) or types.UNKNOWN_TYPE, fields, people.get("author", []),
+    known = types.family(source_type) is not None
+    entry = Entry(key, source_type if known else types.UNKNOWN_TYPE, fields, people.get("author", []),
                   people.get("editor", []), line, col, markup, source_type)
     return entry, positions

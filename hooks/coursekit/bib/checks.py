@@ -39,7 +39,7 @@ def entry_problems(entry, positions, shown: str, required: bool = True) -> list[
         line, col = positions.get(name, (entry.line, entry.col))  # the field, or the entry without it
         problems.append(Problem(shown, line, col, message, fix, "warning", keys=(entry.key,)))
 
-    if types.style_type(entry.source_type) is None:
+    if types.family(entry.source_type) is None:
         warn("", f"unknown entry type '@{entry.source_type}' for '{entry.key}': formatted as @misc",
              "use a BibTeX or biblatex type, e.g. @book, @article, @incollection, @report, @online or @misc")
     if required:
@@ -82,7 +82,7 @@ def entry_problems(entry, positions, shown: str, required: bool = True) -> list[
 def missing_field_problems(entry, shown: str) -> list[Problem]:
     """What the entry lacks; for one that inherits (crossref, xdata), once it has inherited."""
     problems = []
-    for need in types.required(entry.type):
+    for need in types.required(entry.source_type):
         options = need.split("|")
         if not any(entry.fields.get(o) for o in options):
             wanted = " or ".join(f"'{o}'" for o in options)

@@ -139,10 +139,6 @@ def _inherit(entry, entries: dict, resolved: dict, shown: str) -> tuple[object, 
                     editors = parent.editors
     if markup is not None and not markup:
         markup = None
-    if "journaltitle" in fields and "journal" not in own:
-        fields["journal"] = fields["journaltitle"]
-        if markup and "journaltitle" in markup:
-            markup["journal"] = markup["journaltitle"]
     child = replace(entry, fields=fields, markup=markup, authors=authors, editors=editors)
     problems.extend(missing_field_problems(child, shown))
     return child, problems

@@ -179,7 +179,8 @@ def read_verbatim(value: str) -> str:
     if match:
         value = match.group(1)
     value = re.sub(r"\\([_%&#$~{}])", r"\1", value).replace("{", "").replace("}", "")
-    return re.sub(r"\\(.?)", r"\1", value).strip()  # no address holds a backslash: no LaTeX is left
+    # No address holds a backslash: an escape keeps its character, a line break (two of them) nothing.
+    return re.sub(r"\\(.?)", lambda m: "" if m.group(1) in ("\\", "") else m.group(1), value).strip()
 
 
 class _Reader:

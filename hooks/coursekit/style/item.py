@@ -29,6 +29,11 @@ CSL_TYPES = {
     "report": "report", "software": "software", "suppbook": "chapter", "suppcollection": "chapter",
     "suppperiodical": "article-journal", "techreport": "report", "thesis": "thesis", "www": "webpage",
     "standard": "standard", "unpublished": "manuscript", "newsarticle": "article-newspaper",
+    # biblatex's "unsupported" types, which pandoc maps all the same
+    "commentary": "book", "legislation": "legislation", "legal": "treaty", "jurisdiction": "legal_case",
+    "artwork": "graphic", "image": "graphic", "audio": "song", "music": "song", "video": "motion_picture",
+    "movie": "motion_picture", "performance": "speech", "letter": "personal_communication",
+    "letters": "personal_communication", "review": "review",
 }
 _ARTICLE_LIKE = frozenset({"article", "periodical", "suppperiodical", "review"})
 _CHAPTER_LIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference"})
