@@ -174,7 +174,8 @@ CATALOGUE = [
                 page=f"# Page\n\nSee [@footChinaUS2011] and [@{BELLAMY}].\n"),
     bib_warning("bib-missing-required-field",
                 MINIMAL_BIB.replace("  journal = {St Antony's International Review},\n", ""),
-                f"{BIB}:9:1: @article '{BELLAMY}' lacks 'journal' — add 'journal' as the source prints it",
+                f"{BIB}:9:1: @article '{BELLAMY}' lacks 'journal' or 'journaltitle' — add 'journal' or 'journaltitle' "
+                "as the source prints it",
                 strict=True),
     bib_warning("bib-no-year-and-no-note",
                 MINIMAL_BIB.replace("  year = {2015},\n", ""),

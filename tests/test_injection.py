@@ -171,15 +171,20 @@ def test_only_http_links_and_dois_become_links(make_project):
     page = "# Page\n\n[@footChinaUnitedStates2011; @bellamyChangingFaceHumanitarian2015; @badLinks2011; " \
            "@badDoi2011; @dataUrl2011]\n"
     project = make_project({"docs/page.md": page}, bib=MINIMAL_BIB + "\n" + bad)
-    refused = run_mkdocs(project)
+    # A link that is not one is left out, with a warning: the page is published without it.
+    published = run_mkdocs(project)
+    assert published.returncode == 0, published.output
+    hrefs = [attrs["href"] for tag, attrs in tags(published.html("bibliography/index.html")) if tag == "a"]
+    assert not [h for h in hrefs if "alert" in h or h.startswith(("javascript:", "data:"))], hrefs
+    refused = run_mkdocs(project, "--strict")
     assert refused.returncode == 1
     fix = "write the full address, starting with https:// (only http and https links are published)"
-    assert (f"  bibliography/references.bib:21:3: the url of 'badLinks2011' is not an http(s) address: "
-            f"'javascript:alert(1)' — {fix}\n") in refused.output
-    assert ("  bibliography/references.bib:27:3: the doi of 'badDoi2011' is not a DOI: 'javascript:alert(2)' — "
-            "write the DOI as 10.1234/abcd, or as https://doi.org/10.1234/abcd\n") in refused.output
-    assert (f"  bibliography/references.bib:33:3: the url of 'dataUrl2011' is not an http(s) address: "
-            f"'data:text/html,<script>alert(3)</script>' — {fix}\n") in refused.output
+    assert (f"bibliography/references.bib:21:3: the url of 'badLinks2011' is not an http(s) address: "
+            f"'javascript:alert(1)': left out — {fix}\n") in refused.output
+    assert ("bibliography/references.bib:27:3: the doi of 'badDoi2011' is not a DOI: 'javascript:alert(2)': left out — "
+            "write the DOI as 10.1234/abcd, doi:10.1234/abcd or https://doi.org/10.1234/abcd\n") in refused.output
+    assert (f"bibliography/references.bib:33:3: the url of 'dataUrl2011' is not an http(s) address: "
+            f"'data:text/html,<script>alert(3)</script>': left out — {fix}\n") in refused.output
 
     project = make_project({"docs/page.md": page.replace("; @badLinks2011; @badDoi2011; @dataUrl2011", "")},
                            bib=bib)
