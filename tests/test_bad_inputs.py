@@ -209,11 +209,6 @@ CATALOGUE = [
              MINIMAL_BIB.replace("title = {China, the United States and Global Order},", DEEP_TITLE, 1),
              f"{BIB}:3:111: braces nested more than 100 deep in the field 'title' of '{FOOT}' — "
              "remove the extra braces: one pair protects a word, more are never needed", absent=["lacks"]),
-    bib_warning("bib-uncited-braces-nested-5000-deep",
-                MINIMAL_BIB.replace("title = {China, the United States and Global Order},", DEEP_TITLE, 1),
-                f"{BIB}:3:111: braces nested more than 100 deep in the field 'title' of '{FOOT}' — "
-                "remove the extra braces: one pair protects a word, more are never needed",
-                page=f"# Page\n\nSee [@{BELLAMY}].\n"),
     bib_warning("bib-unknown-latex-command",
                 MINIMAL_BIB.replace("Global Order", "\\foo{Global} Order", 1),
                 f"{BIB}:3:3: unknown LaTeX command '\\foo' in the title of '{FOOT}': left out, its text kept — "
@@ -242,10 +237,6 @@ CATALOGUE = [
     Case("bib-key-in-two-files-the-same",
          {"docs/page.md": PAGE, "bibliography/more.bib": MINIMAL_BIB[:MINIMAL_BIB.index("@article")]},
          course_yml=TWO_FILES, status=0, strict=True, absent=["also defined"]),
-    Case("bib-files-by-glob",
-         {"docs/page.md": PAGE, "bibliography/more.bib": BELLAMY_ARTICLE},
-         bib=MINIMAL_BIB[:MINIMAL_BIB.index("@article")], course_yml="sources_dir: sources\nbibliography: bibliography/*.bib\n",
-         status=0, strict=True),
     # -- Works no page cites: listed quietly by default; "uncited: warn" or "error" says so -----------
     Case("uncited-listed-by-default", {"docs/page.md": f"# Page\n\nOnly [@{FOOT}].\n"}, status=0, strict=True,
          absent=["cited nowhere"]),
