@@ -261,6 +261,9 @@ FIELDS = """\
 @book{f8, title = {The Book}, author = {Author, Ann}, publisher = {P}, year = 2002}
 @article{f9, xdata = {f10}, title = {Art}, author = {A, B}}
 @xdata{f10, journaltitle = {Shared Journal}, year = 2003}
+@thesis{f11, title = {Thesis}, author = {A, B}, type = {phdthesis}, institution = {U}, year = 2018}
+@report{f12, title = {Report}, author = {A, B}, type = {resreport}, institution = {U}, year = 2018}
+@report{f13, title = {Report}, author = {A, B}, type = {Working Paper}, institution = {U}, year = 2018}
 """
 
 
@@ -273,6 +276,7 @@ def field_oracle():
     ("f1", "container", "container-title"), ("f1", "title", "title"), ("f2", "title", "title"),
     ("f3", "url", "URL"), ("f4", "url", "URL"), ("f5", "container", "container-title"),
     ("f7", "container", "container-title"), ("f9", "container", "container-title"),
+    ("f11", "genre", "genre"), ("f12", "genre", "genre"), ("f13", "genre", "genre"),  # biblatex's keys in 'type'
 ])
 def test_fields_reach_the_style_as_pandoc_reads_them(field_oracle, key, ours, theirs):
     """The reading (crossref, xdata, aliases) and the style's CSL item together, against pandoc's."""

@@ -307,6 +307,8 @@ def _convert(raw: RawEntry, prepared: bibsyntax.Prepared, source: bibsyntax.Sour
             text = strip_braces(text)
             rich = None if rich is None else strip_braces(rich)
         fields[name] = _SPACES.sub(" ", text).strip()
+        if name == "type":
+            fields[name] = types.TYPE_STRINGS.get(fields[name], fields[name])
         if rich is not None:
             markup = markup if markup is not None else {}
             markup[name] = _SPACES.sub(" ", rich).strip()

@@ -61,6 +61,12 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_REQUIRED = ("title",)
 
+# biblatex's localisation keys, as a ``type`` field writes them (Better BibTeX: @thesis with
+# type = {phdthesis}): pandoc prints their English string, as biblatex does.
+TYPE_STRINGS = {"phdthesis": "PhD thesis", "mathesis": "Master’s thesis", "candthesis": "Candidate thesis",
+                "techreport": "technical report", "resreport": "research report", "software": "computer software",
+                "datacd": "CD-ROM", "audiocd": "audio CD"}
+
 # biblatex field names pandoc reads as another (its ``resolveAlias``), before anything else.
 FIELD_ALIASES = {"archiveprefix": "eprinttype", "primaryclass": "eprintclass"}
 
