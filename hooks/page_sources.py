@@ -1,8 +1,12 @@
-"""Pages MkDocs cannot read: bytes that are not UTF-8, snippet includes whose file is missing.
+"""Pages and files MkDocs would read wrongly, or should not read at all.
 
-MkDocs stops with a traceback at the first such page. Here each is a problem at its line and
-column, the page's text is made readable (U+FFFD for bad bytes, a blank line for a missing
-snippet), and the build goes on, so that one pass reports every problem of the course.
+MkDocs stops with a traceback at a page whose bytes are not UTF-8 or that includes a missing
+snippet, publishes control characters and the files that links under ``docs/`` point to outside
+the project, and reads front matter with no bound on its aliases. Here each is a problem at its
+place (``coursekit.course.pages``, as ``coursekit check`` reads them): a link out of the project
+is taken out of the build, and a page's text is made safe to read (U+FFFD for bad bytes and control
+characters, a blank line for a wrong snippet include, an empty mapping for costly front matter), so
+that the build goes on to report every problem of the course in one pass.
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import build_state
-from coursekit.diagnostics import decode_utf8
-from coursekit.course.snippets import base_paths, missing_snippets
+from coursekit.course.pages import links_out_of, read_page
+from coursekit.course.snippets import snippets_config
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
@@ -20,18 +24,22 @@ from mkdocs.structure.files import Files
 def on_files(files: Files, config):
     course = build_state.course
     root = Path(config.config_file_path).parent
-    bases = None
+    docs = Path(config.docs_dir)
+    # The docs' own files (the theme's come from its package), each by the path MkDocs found it at.
+    written = [file for file in files if file.generated_by is None and file.abs_src_path
+               and Path(file.abs_src_path).is_relative_to(docs)]
+    outside, problems = links_out_of(docs, root, [Path(file.abs_src_path) for file in written])
+    course.problems.extend(problems)
+    for file in written:
+        if Path(file.abs_src_path) in outside:
+            files.remove(file)  # never published, nor indexed
+    snippets = None
     if "pymdownx.snippets" in config.markdown_extensions:
-        bases = base_paths(config.mdx_configs.get("pymdownx.snippets"), root)
+        snippets = snippets_config(config.mdx_configs.get("pymdownx.snippets"), root)
     for file in files.documentation_pages():
         if file.generated_by is not None:
             continue
-        shown = f"docs/{file.src_uri}"
-        text, problems = decode_utf8(file.content_bytes, shown)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
-        if bases:
-            text, missing = missing_snippets(text, shown, bases)
-            problems.extend(missing)
+        text, problems = read_page(file.content_bytes, f"docs/{file.src_uri}", snippets)
         if problems:
             course.problems.extend(problems)
             file.content_string = text

@@ -1,14 +1,43 @@
 """Hostile input: what a careless or malicious pull request can put in the course's files.
 
-A YAML bomb is refused at its place, timed and its peak memory measured.
+A pull request is untrusted, and its preview is opened by a reviewer. Each case below is a small
+project built for real (``mkdocs build``) and checked (``coursekit check``): both must exit with the
+same status and list the same located problems, each expected one exactly, never a traceback.
+The markup case reads the built HTML of every page against a clean build's; the YAML bombs are
+timed and their peak memory measured.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
 import time
 import tracemalloc
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+
+from check_support import run_check
+from conftest import build_env, run_mkdocs
+
+FOOT = "footChinaUnitedStates2011"
+BELLAMY = "bellamyChangingFaceHumanitarian2015"
+PAGE = f"# Page\n\nSee [@{FOOT}] and [@{BELLAMY}].\n"
+SECRET = "SECRET-OUTSIDE-THE-PROJECT-7f3a"
+
+
+def chapter(title: str) -> str:
+    """A chapter with every required part, its title as given (a YAML scalar)."""
+    parts = "".join(f"\n## {name} {{#{anchor}}}\n\nText [@{FOOT}, p. 2].\n" for anchor, name in (
+        ("learning-objectives", "Learning objectives"), ("summary", "Summary"), ("key-arguments", "Key arguments"),
+        ("key-figures", "Key figures"), ("key-terms", "Key terms"), ("connections", "Connections to other chapters"),
+        ("key-points", "Key points")))
+    return (f"---\ntitle: {title}\nsource: {FOOT}\nthemes: [r2p]\nreading_time: 5\n---\n\n"
+            f"# The chapter\n{parts}\n## Discussion questions {{#discussion-questions}}\n\n"
+            f"### Why? {{#why data-guide=\"r2p\"}}\n\n??? note \"Notes for instructors\"\n    Because.\n")
 
 
 # -- YAML bombs: refused at once, at their place ---------------------------------------------------
@@ -104,3 +133,175 @@ def test_anchors_and_aliases_within_the_budget_still_work():
     # A merged key the mapping overrides is YAML's merge, not a key written twice.
     assert data["override"] == {"status": "required", "minutes": 20}
     assert len(data["l3"]) == 9 and data["l3"][8][8][8] == ["lol"] * 9
+
+
+# -- Pages, files and snippets: the build and the check agree --------------------------------------
+
+@dataclass
+class Case:
+    id: str
+    files: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # exactly as printed, "path:line:col: what — fix"
+    course_yml: str | None = None
+    setup: object = None  # called with the project folder, for what files cannot say (links)
+
+
+def build_errors(output: str) -> list[str]:
+    """The errors the build lists (hooks/report.py): one per line, indented, after the count."""
+    if "problem(s) in the course:" not in output:
+        return []
+    listing = output[output.index("problem(s) in the course:"):].splitlines()[1:]
+    return [line[2:] for line in listing if line.startswith("  ")]
+
+
+def check_errors(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line and ": warning: " not in line]
+
+
+def _link_out(name: str, target: str):
+    def setup(project: Path):
+        outside = project.parent / "outside"
+        (outside / "folder").mkdir(parents=True, exist_ok=True)
+        for path in (outside / "secret.md", outside / "secret.txt", outside / "folder" / "inside.md"):
+            path.write_text(f"# {SECRET}\n", encoding="utf-8")
+        link = project / name
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(outside / target)
+    return setup
+
+
+def _links_out(*pairs):
+    def setup(project: Path):
+        for name, target in pairs:
+            _link_out(name, target)(project)
+    return setup
+
+
+CONTROL_PAGE = ("# Page\n\nA NUL \x00 here, and \x00 again.\n\nAn escape \x1b[31m, a bell \x07.\n\n"
+                "A DEL \x7f; a NEL \x85.\n")
+CONTROL_FIX = "delete it (an editor may show it as a box, or not at all)"
+
+PAGE_CASES = [
+    Case("control-characters-in-a-page",
+         {"docs/page.md": PAGE, "docs/controls.md": CONTROL_PAGE,
+          "docs/chapters/one.md": chapter("'A \x00 title'")},
+         [f"docs/controls.md:3:7: the control character U+0000 NUL is not text — {CONTROL_FIX}",
+          f"docs/controls.md:5:11: the control character U+001B ESC is not text — {CONTROL_FIX}",
+          f"docs/controls.md:7:7: the control character U+007F DEL is not text — {CONTROL_FIX}",
+          f"docs/chapters/one.md:2:11: the control character U+0000 NUL is not text — {CONTROL_FIX}"]),
+    Case("links-out-of-the-project-under-docs",
+         {"docs/page.md": PAGE},
+         ["docs/leak.md:1:1: this file is a link to '{outside}/secret.md', outside the project — copy the file "
+          "into the project instead of linking to it: nothing from outside the project is published",
+          "docs/leak.txt:1:1: this file is a link to '{outside}/secret.txt', outside the project — copy the file "
+          "into the project instead of linking to it: nothing from outside the project is published",
+          "docs/leaks:1:1: this folder is a link to '{outside}/folder', outside the project — copy the folder "
+          "into the project instead of linking to it: nothing from outside the project is published"],
+         setup=_links_out(("docs/leak.md", "secret.md"), ("docs/leak.txt", "secret.txt"), ("docs/leaks", "folder"))),
+    Case("snippets-that-read-outside-the-project",
+         {"docs/page.md": PAGE + '\n--8<-- "../outside/secret.txt"\n\n--8<-- "/etc/hostname"\n\n'
+                                 '--8<-- "includes/link.txt"\n\n--8<-- "includes/nested.md"\n\n'
+                                 '--8<-- "https://example.org/x.md"\n',
+          "includes/nested.md": 'Nested:\n\n--8<-- "../outside/secret.md"\n'},
+         ["docs/page.md:5:9: the snippet '../outside/secret.txt' lies outside the snippet folders — "
+          "include only files under the snippets base_path of mkdocs.yml, inside the project",
+          "docs/page.md:7:9: the snippet '/etc/hostname' lies outside the snippet folders — "
+          "include only files under the snippets base_path of mkdocs.yml, inside the project",
+          "docs/page.md:9:9: the snippet 'includes/link.txt' is a link to '{outside}/secret.txt', outside the "
+          "project — copy the file into the project instead of linking to it",
+          "includes/nested.md:3:9: the snippet '../outside/secret.md' lies outside the snippet folders — "
+          "include only files under the snippets base_path of mkdocs.yml, inside the project",
+          "docs/page.md:13:9: the snippet 'https://example.org/x.md' is a web address — "
+          "copy the file into the project and include it from there: a build never downloads"],
+         setup=_link_out("includes/link.txt", "secret.txt")),
+]
+
+
+CASES = PAGE_CASES
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_the_build_and_the_check_report_the_same_located_problems(make_project, case):
+    project = make_project(case.files, course_yml=case.course_yml)
+    if case.setup:
+        case.setup(project)
+    built, checked = run_mkdocs(project), run_check(project)
+    outside = str((project.parent / "outside").resolve())
+    expected = sorted(message.replace("{outside}", outside) for message in case.errors)
+    for name, status, output in (("build", built.returncode, built.output), ("check", checked.returncode,
+                                                                            checked.output)):
+        assert "Traceback" not in output, f"{name}:\n{output}"
+        assert status == 1, f"{name} exited {status}:\n{output}"
+    assert sorted(build_errors(built.output)) == expected, built.output
+    assert sorted(check_errors(checked.stdout)) == expected, checked.output
+    # Nothing from outside the project, and no control character, reaches the site (a failed build writes none).
+    for path in built.site.rglob("*.*") if built.site.exists() else ():
+        if path.suffix in (".html", ".json", ".xml", ".txt", ".md"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert SECRET not in text and "\x00" not in text, path
+
+
+# -- YAML bombs in every file the course reads -----------------------------------------------------
+
+def _limit_memory():
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))  # an unbounded bomb fails fast, not the machine
+
+
+def measured(args: list[str], project: Path, **env: str) -> tuple[int, str, float, float]:
+    """Exit status, output, seconds and peak memory (MiB, the child's own maximum resident set)."""
+    with open(project.parent / "measured.out", "w+b") as out:
+        started = time.monotonic()
+        proc = subprocess.Popen([sys.executable, *args], cwd=project, env=build_env(**env), stdout=out,
+                                stderr=subprocess.STDOUT, preexec_fn=_limit_memory)
+        watchdog = threading.Timer(120, proc.kill)  # an unbounded bomb ends as a failure, not a hang
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            watchdog.cancel()
+        elapsed = time.monotonic() - started
+        out.seek(0)
+        output = out.read().decode("utf-8", errors="replace")
+    return os.waitstatus_to_exitcode(status), output, elapsed, usage.ru_maxrss / 1024
+
+
+BOMBS = {
+    "course/course.yml": "x:\n" + laughs("  ") + "bibliography: *l8\n",
+    "course/guides.yml": "x:\n" + laughs("  ") + "themes:\n  - id: r2p\n    title: R2P\n    why: *l8\n",
+    "course/glossary.yml": "- x:\n" + laughs("    ") + "  id: r2p\n  term: R2P\n  definition: *l8\n",
+    "bibliography/notes/foot.yml": f"source: {FOOT}\nx:\n" + laughs("  ") + "mentions: *l8\n",
+    "docs/bomb.md": "---\nx:\n" + laughs("  ") + "title: *l8\n---\n\n# A\n",
+    "docs/merge.md": "---\n" + merges() + "---\n\n# A\n",
+    # Deeper than libyaml's stack: MkDocs, which reads front matter with it, would crash.
+    "docs/deep.md": "---\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n\n# A\n",
+}
+# Each file's anchors start on its second line (the front matter's on the file's third).
+BOMB_ERRORS = [bomb_message(path, first + LAUGH[0], col, f"l{LAUGH[0]}", LAUGH[1]) for path, first, col in (
+    ("course/course.yml", 2, 7), ("course/guides.yml", 2, 7), ("course/glossary.yml", 2, 9),
+    ("bibliography/notes/foot.yml", 3, 7), ("docs/bomb.md", 3, 7))] + [
+    bomb_message("docs/merge.md", 2 + MERGE[0], 14, "", MERGE[1]),
+    "docs/deep.md:2:1: the YAML nests too deeply — flatten the structure"]
+
+
+def test_yaml_bombs_in_every_course_file_fail_the_build_and_the_check_at_once(make_project):
+    clean = make_project({"docs/page.md": PAGE})
+    clean_build = measured(["-m", "mkdocs", "build", "--site-dir", "site"], clean)
+    clean_check = measured(["-m", "coursekit", "check"], clean, PYTHONPATH=str(clean / "hooks"))
+    assert clean_build[0] == 0 and clean_check[0] == 0, clean_build[1] + clean_check[1]
+
+    project = make_project({"docs/page.md": PAGE, **{k: v for k, v in BOMBS.items() if k != "course/course.yml"}},
+                           course_yml=BOMBS["course/course.yml"])
+    built = measured(["-m", "mkdocs", "build", "--site-dir", "site"], project)
+    checked = measured(["-m", "coursekit", "check"], project, PYTHONPATH=str(project / "hooks"))
+    for name, (status, output, seconds, peak), (_, _, clean_seconds, clean_peak) in (
+            ("build", built, clean_build), ("check", checked, clean_check)):
+        assert "Traceback" not in output and status == 1, f"{name} exited {status}:\n{output}"
+        # Refusing the bombs costs next to nothing over reading a clean course (before: 35 s and 3 GiB each).
+        assert seconds < clean_seconds + 2, f"{name}: {seconds:.1f} s, clean {clean_seconds:.1f} s"
+        assert peak < clean_peak + 16, f"{name}: {peak:.0f} MiB, clean {clean_peak:.0f} MiB"
+    print(f"clean build {clean_build[2]:.2f} s {clean_build[3]:.0f} MiB, bombs {built[2]:.2f} s {built[3]:.0f} MiB; "
+          f"clean check {clean_check[2]:.2f} s {clean_check[3]:.0f} MiB, bombs {checked[2]:.2f} s {checked[3]:.0f} MiB")
+    assert sorted(build_errors(built[1])) == sorted(BOMB_ERRORS), built[1]
+    assert sorted(check_errors(checked[1])[:-1]) == sorted(BOMB_ERRORS), checked[1]

@@ -31,8 +31,9 @@ from .course import frontmatter
 from .cite.page import render_page
 from .course.model import Citing
 from .course.problems import reported
-from .diagnostics import Problem, decode_utf8, in_ci
-from .course.snippets import base_paths, missing_snippets
+from .diagnostics import Problem, in_ci
+from .course.pages import links_out_of, read_page, walk_docs
+from .course.snippets import snippets_config
 
 
 @dataclass
@@ -113,18 +114,18 @@ def run(root: Path) -> Result:
                                                course.known_keys)
         result.problems.extend(found)
 
-    # hooks/page_sources.py: encoding and snippet includes.
+    # hooks/page_sources.py: links out of the project, encoding, control characters, snippet
+    # includes, costly front matter.
+    files = walk_docs(docs)
+    outside, found = links_out_of(docs, root, files)
+    result.problems.extend(found)
     enabled, snippet_config = _extension_config(config, "pymdownx.snippets")
-    bases = base_paths(snippet_config, root) if enabled else None
+    snippets = snippets_config(snippet_config, root) if enabled else None
     pages = []
-    for file in sorted(docs.rglob("*.md")):
+    for file in sorted(f for f in files if f.suffix == ".md" and f not in outside):
         src_uri = file.relative_to(docs).as_posix()
         shown = f"docs/{src_uri}"
-        text, found = decode_utf8(file.read_bytes(), shown)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
-        if bases:
-            text, missing = missing_snippets(text, shown, bases)
-            found.extend(missing)
+        text, found = read_page(file.read_bytes(), shown, snippets)
         result.problems.extend(found)
         pages.append(Page(src_uri, shown, text))
     result.pages = len(pages)
