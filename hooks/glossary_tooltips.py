@@ -1,25 +1,24 @@
-"""Glossary abbreviations as hover tooltips on every page (``abbr`` + pymdownx.snippets auto-append).
+"""Glossary abbreviations as hover tooltips on every page (Python-Markdown's ``abbr``).
 
-The snippet is generated from ``course/glossary.yml`` into a temporary folder (never into docs/),
-so the tooltips and the glossary page come from one file.
+The definitions come from ``course/glossary.yml``, as the glossary page does, so the two never
+disagree. They are appended to each page's Markdown after every other hook has read it, as the
+snippets extension's ``auto_append`` would, but without a file: nothing is written, and the snippets
+extension is given no folder outside the project to read from.
 """
 
 from __future__ import annotations
-
-import tempfile
-from pathlib import Path
 
 import build_state
 from coursekit.course.glossary import abbreviations_markdown, load_glossary
 from mkdocs.plugins import event_priority
 
-_folder = tempfile.TemporaryDirectory(prefix="coursekit-")
-SNIPPET = "coursekit-abbreviations.md"
+_definitions = [""]  # this build's abbreviation definitions, one line each
 
 
 @event_priority(90)  # after course_data loads the course, before pages are rendered
 def on_config(config):
     course = build_state.course
+    _definitions[0] = ""
     if not course.path("glossary").exists():
         return config  # a course without a glossary is fine
     glossary, problems = load_glossary(course.path("glossary"), course.shown("glossary"), course.known_keys)
@@ -27,15 +26,14 @@ def on_config(config):
     course.glossary = glossary
     if glossary is None:
         return config
-    snippet = Path(_folder.name) / SNIPPET
-    snippet.write_text(abbreviations_markdown(glossary), encoding="utf-8")
-    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
-    snippets["base_path"] = [*_as_list(snippets.get("base_path", ["."])), _folder.name]
-    snippets["auto_append"] = [*_as_list(snippets.get("auto_append", [])), SNIPPET]
-    if "pymdownx.snippets" not in config.markdown_extensions:
-        config.markdown_extensions.append("pymdownx.snippets")
+    _definitions[0] = abbreviations_markdown(glossary)
+    if "abbr" not in config.markdown_extensions:
+        config.markdown_extensions.append("abbr")
     return config
 
 
-def _as_list(value) -> list:
-    return list(value) if isinstance(value, (list, tuple)) else [value]
+@event_priority(-50)  # last: the definitions' lines shift no line another hook reports
+def on_page_markdown(markdown: str, page, config, files):
+    if not _definitions[0]:
+        return markdown
+    return f"{markdown}\n\n{_definitions[0]}"

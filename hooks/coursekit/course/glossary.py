@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Problem
+from ..render.safe import plain_text
 from ..yamlpos import LineList, load_file, position
 
 # Only acronym-like terms become tooltips: "R2P" is worth a hover, "human security" in every
@@ -97,8 +98,10 @@ def citation_problems(text, known_keys, shown: str) -> list[Problem]:
 
 
 def abbreviations_markdown(glossary: Glossary) -> str:
-    """Definitions for Python-Markdown's ``abbr`` extension, appended to every page."""
-    lines = [f"*[{t.term}]: {t.expansion}" for t in glossary.terms if t.is_abbreviation]
+    """Definitions for Python-Markdown's ``abbr`` extension, appended to every page. Each is one line
+    of plain words (the tooltip is an attribute): a line break or markup in an expansion would
+    otherwise reach every page of the site."""
+    lines = [f"*[{t.term}]: {plain_text(t.expansion)}" for t in glossary.terms if t.is_abbreviation]
     return "\n".join(lines) + "\n"
 
 
