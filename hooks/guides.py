@@ -31,8 +31,9 @@ def on_config(config):
     themes = data.get("themes") if isinstance(data, dict) else None
     if not isinstance(themes, list) or not config.nav:
         return config
+    # Only ids that are slugs become pages: any other is reported by load_guides, never a path.
     pages = [GUIDES_INDEX] + [f"{coursekit_guides.GUIDES_DIR}/{t['id']}.md" for t in themes
-                              if isinstance(t, dict) and t.get("id")]
+                              if isinstance(t, dict) and coursekit_guides.is_theme_id(t.get("id"))]
     config.nav = _expand(config.nav, pages)
     return config
 

@@ -9,13 +9,16 @@ timed and their peak memory measured.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import threading
 import time
 import tracemalloc
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,7 @@ from conftest import build_env, run_mkdocs
 FOOT = "footChinaUnitedStates2011"
 BELLAMY = "bellamyChangingFaceHumanitarian2015"
 PAGE = f"# Page\n\nSee [@{FOOT}] and [@{BELLAMY}].\n"
+LINK_FIX = "link to an http(s) address or a page of the course"
 SECRET = "SECRET-OUTSIDE-THE-PROJECT-7f3a"
 
 
@@ -217,7 +221,53 @@ PAGE_CASES = [
 ]
 
 
-CASES = PAGE_CASES
+# -- Text from course files on generated pages -----------------------------------------------------
+
+
+GUIDES_LINKS = f"""\
+themes:
+  - id: r2p
+    title: "[R2P](javascript:alert(1))"
+    why: See [this](data:text/html;base64,PHNjcmlwdD4=) and [@{FOOT}, p. 3].
+    works:
+      - key: {FOOT}
+        note: "[read it](JaVaScRiPt:alert(2))"
+sessions:
+  - title: "[Week 1](vbscript:msgbox)"
+    read: [guide:r2p]
+"""
+TITLE_LINK = "---\ntitle: '[Page](javascript:alert(5))'\n---\n\n# A\n"  # the generated pages render it
+GLOSSARY_LINKS = f"""\
+- id: r2p
+  term: R2P
+  expansion: "[Responsibility to Protect](javascript:alert(3))"
+  definition: A norm [see](//evil.example/x) [@{FOOT}, p. 4].
+"""
+
+TEXT_CASES = [
+    Case("links-refused-in-every-course-file",
+         {"docs/page.md": PAGE, "course/guides.yml": GUIDES_LINKS, "course/glossary.yml": GLOSSARY_LINKS,
+          "docs/title.md": TITLE_LINK},
+         [f"course/guides.yml:3:12: a link to 'javascript:alert(1)' is not allowed — {LINK_FIX}",
+          f"course/guides.yml:4:10: a link to 'data:text/html;base64,PHNjcmlwdD4=' is not allowed — {LINK_FIX}",
+          f"course/guides.yml:7:15: a link to 'JaVaScRiPt:alert(2)' is not allowed — {LINK_FIX}",
+          f"course/guides.yml:9:12: a link to 'vbscript:msgbox' is not allowed — {LINK_FIX}",
+          f"course/glossary.yml:3:14: a link to 'javascript:alert(3)' is not allowed — {LINK_FIX}",
+          f"course/glossary.yml:4:15: a link to '//evil.example/x' is not allowed — {LINK_FIX}",
+          f"docs/title.md:2:8: a link to 'javascript:alert(5)' is not allowed — {LINK_FIX}"]),
+    Case("theme-ids-that-are-not-slugs",
+         {"docs/page.md": PAGE, "course/guides.yml": "themes:\n"
+          "  - id: ../../evil\n    title: Evil\n    why: Out of the guides folder.\n"
+          "  - id: Two Words\n    title: Spaces\n    why: Not a slug.\n"
+          "  - id: r2p/x\n    title: Slash\n    why: A folder.\n"
+          "  - id: r2p\n    title: R2P\n    why: Fine.\n"},
+         [f"course/guides.yml:{line}:9: theme id '{theme}' is not a lower-case slug — use lower-case letters, "
+          "digits and hyphens: it names the guide's page, guides/<id>.md"
+          for line, theme in ((2, "../../evil"), (5, "Two Words"), (8, "r2p/x"))]),
+]
+
+
+CASES = PAGE_CASES + TEXT_CASES
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
@@ -305,3 +355,122 @@ def test_yaml_bombs_in_every_course_file_fail_the_build_and_the_check_at_once(ma
           f"clean check {clean_check[2]:.2f} s {clean_check[3]:.0f} MiB, bombs {checked[2]:.2f} s {checked[3]:.0f} MiB")
     assert sorted(build_errors(built[1])) == sorted(BOMB_ERRORS), built[1]
     assert sorted(check_errors(checked[1])[:-1]) == sorted(BOMB_ERRORS), checked[1]
+
+
+# -- Markup in course files reaches every page as text ---------------------------------------------
+
+PAYLOADS = {  # what each value carries, and the words that must still show, as text
+    "title": "R2P </title><script>alert('title')</script> *and* {: onclick=\"alert(1)\"}",
+    "why": ("Why <img src=x onerror=alert('why')> [a page](https://example.org/why) [@" + FOOT + ", p. 3].\n\n"
+            "--8<-- \"/etc/hostname\"\n\n!!! danger \"<svg onload=alert('admonition')>\"\n\n"
+            "*[HTML]: <script>alert('abbr-in-why')</script>\n\n<iframe src=\"javascript:alert(1)\"></iframe>\n"),
+    "note": "<svg onload=alert('note')> read it",
+    "session": "\"><script>alert('session')</script>",
+    "expansion": "Responsibility to Protect\n<script>alert('abbr')</script>\n*[HTML]: pwned\n",
+    "definition": "A norm <b onmouseover=alert('definition')>bold</b> [@" + FOOT + ", p. 4].\n\n| a | b |\n",
+    "chapter": "'Chapter [x](https://example.org/y) | a {: onclick=alert(1)} ![i](https://example.org/i.png)'",
+}
+
+
+def markup_project(make_project, payloads: dict):
+    guides = (f"themes:\n  - id: r2p\n    title: {yaml_scalar(payloads['title'])}\n    why: |\n"
+              + "".join(f"      {line}\n" for line in payloads["why"].splitlines())
+              + f"    works:\n      - key: {FOOT}\n        note: {yaml_scalar(payloads['note'])}\n"
+              + "    terms: [r2p]\n"
+              + f"sessions:\n  - title: {yaml_scalar(payloads['session'])}\n    read: [guide:r2p, chapters/one.md]\n")
+    glossary = (f"- id: r2p\n  term: R2P\n  expansion: |\n"
+                + "".join(f"    {line}\n" for line in payloads["expansion"].splitlines())
+                + "  definition: |\n" + "".join(f"    {line}\n" for line in payloads["definition"].splitlines())
+                + "  themes: [r2p]\n")
+    files = {"docs/page.md": PAGE + "\nR2P and HTML, as abbreviations.\n", "course/guides.yml": guides,
+             "docs/chapters/one.md": chapter(payloads["chapter"]), "course/glossary.yml": glossary}
+    return make_project(files)
+
+
+def yaml_scalar(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+class Scan(HTMLParser):
+    """Scripts, event handlers, addresses and abbreviations of one page, and its text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[str] = []
+        self.handlers: list[tuple[str, str]] = []
+        self.urls: list[str] = []
+        self.abbrs: list[str] = []
+        self.text: list[str] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.handlers += [(tag, name) for name in attrs if name.startswith("on")]
+        self.urls += [attrs[name] or "" for name in ("href", "src", "action", "formaction") if name in attrs]
+        if tag == "script":
+            self._script = [attrs.get("src") or ""]
+        if tag == "abbr":
+            self.abbrs.append(attrs.get("title") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append("".join(self._script))
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+        else:
+            self.text.append(data)
+
+
+def scan_site(site: Path) -> dict[str, Scan]:
+    scans = {}
+    for page in sorted(site.rglob("*.html")):
+        scan = Scan()
+        scan.feed(page.read_text(encoding="utf-8"))
+        scans[page.relative_to(site).as_posix()] = scan
+    return scans
+
+
+def test_markup_from_course_files_reaches_every_page_as_text(make_project):
+    clean = markup_project(make_project, {key: "plain words" if key != "chapter" else "'A chapter'"
+                                          for key in PAYLOADS})
+    clean_build = run_mkdocs(clean, "--strict")
+    assert clean_build.returncode == 0, clean_build.output
+    clean_scripts = {script for scan in scan_site(clean_build.site).values() for script in scan.scripts}
+
+    project = markup_project(make_project, PAYLOADS)
+    built, checked = run_mkdocs(project, "--strict"), run_check(project, "--strict")
+    assert built.returncode == 0, built.output
+    assert checked.returncode == 0, checked.output
+    scans = scan_site(built.site)
+    assert {"guides/r2p/index.html", "course-path/index.html", "glossary/index.html", "key-points/index.html",
+            "whole-course/index.html"} <= set(scans)
+    for page, scan in scans.items():
+        assert not set(scan.scripts) - clean_scripts, page  # no script we did not write
+        assert scan.handlers == [], page
+        assert not [url for url in scan.urls if re.match(r"\s*(javascript|data|vbscript):", url, re.IGNORECASE)], page
+        # The glossary's one abbreviation, its expansion on one line of plain words: nothing else defined.
+        assert set(scan.abbrs) <= {"Responsibility to Protect <script>alert('abbr')</script> [HTML]: pwned"}, page
+    assert scans["page/index.html"].abbrs, "the abbreviation is defined on every page"
+    # What was written shows, as the text it is.
+    shown = {page: " ".join(" ".join(scan.text).split()) for page, scan in scans.items()}
+    assert "R2P </title><script>alert('title')</script> and {: onclick=\"alert(1)\"}" in shown["guides/r2p/index.html"]
+    assert "Why <img src=x onerror=alert('why')> a page (" in shown["guides/r2p/index.html"]
+    assert '--8<-- "/etc/hostname"' in shown["guides/r2p/index.html"]
+    assert "<svg onload=alert('note')> read it" in shown["guides/r2p/index.html"]
+    assert "\"><script>alert('session')</script>" in shown["course-path/index.html"]
+    assert "<b onmouseover=alert('definition')>bold</b>" in shown["glossary/index.html"]
+    assert "Chapter x | a {: onclick=alert(1)} !i" in shown["key-points/index.html"]
+    # The allowed link is a link; the citations in the values are rendered and linked.
+    guide = (built.site / "guides" / "r2p" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/why"' in guide
+    assert guide.count(f'data-cite="{FOOT}"') >= 1
+    assert f'data-cite="{FOOT}"' in (built.site / "glossary" / "index.html").read_text(encoding="utf-8")
+    # The search shows its entries' text as HTML: there too, only text.
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for entry in index["docs"]:
+        scan = Scan()
+        scan.feed(entry["title"] + " " + entry["text"])
+        assert (scan.scripts, scan.handlers, scan.urls) == ([], [], []), entry["location"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..cite.page import unknown_key_problem
 from ..diagnostics import Problem
+from .text import link_problems
 from ..yamlpos import LineDict, load, position
 
 # MkDocs' own pattern (mkdocs/utils/meta.py): front matter ends at a '---' or '...' line and a newline.
@@ -104,7 +105,7 @@ def check(front: FrontMatter, path: str, known_keys, theme_ids: set[str] | None)
 
 def _check_title(value, path, where, known_keys, theme_ids) -> list[Problem]:
     if isinstance(value, str) and value.strip():
-        return []
+        return link_problems(value, path, where)  # the generated pages render it as Markdown
     line, col = position(value, where)
     return [Problem(path, line, col, "'title' must be text", 'write title: "The chapter\'s title" (in quotes)')]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Problem
 from ..render.safe import plain_text
+from .text import block, inline, link_problems
 from ..yamlpos import LineList, load_file, position
 
 # Only acronym-like terms become tooltips: "R2P" is worth a hover, "human security" in every
@@ -78,6 +79,9 @@ def load_glossary(path, shown: str, known_keys=None) -> tuple[Glossary | None, l
             problems.append(Problem(shown, line, col, f"glossary id '{term_id}' is defined twice", "keep one entry"))
             continue
         seen.add(term_id)
+        for key in ("term", "expansion", "definition"):
+            if item.get(key):
+                problems.extend(link_problems(item[key], shown, (line, col)))
         themes = item.get("themes") or []
         glossary.terms.append(Term(term_id, str(item["term"]), str(item.get("expansion") or ""),
                                    str(item["definition"]).strip(), [str(t) for t in themes], line))
@@ -110,11 +114,11 @@ def glossary_markdown(glossary: Glossary, src_uri: str, guides_for_term) -> str:
     out = ["# Glossary\n\nKey terms of the course, A–Z. Abbreviations show their meaning when you hover "
            "over them anywhere in the reader.\n"]
     for term in glossary.terms:
-        heading = f"{term.term} ({term.expansion})" if term.is_abbreviation else term.term
-        out.append(f"\n## {heading} {{#{term.id}}}\n\n{term.definition}\n")
+        heading = f"{inline(term.term)} ({inline(term.expansion)})" if term.is_abbreviation else inline(term.term)
+        out.append(f"\n## {heading} {{#{term.id}}}\n\n{block(term.definition)}\n")
         guides = guides_for_term(term)
         if guides:
-            links = ", ".join(f"[{title}]({posixpath.relpath(uri, posixpath.dirname(src_uri) or '.')})"
+            links = ", ".join(f"[{inline(title)}]({posixpath.relpath(uri, posixpath.dirname(src_uri) or '.')})"
                               for uri, title in guides)
             out.append(f"\n*In reading guides:* {links}\n")
     return "".join(out)

@@ -9,16 +9,26 @@ from __future__ import annotations
 
 import difflib
 import html
+import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .chapters import Chapter, Section
 from ..diagnostics import Problem
 from .glossary import Glossary, citation_problems
+from .text import block, inline, link_problems
+from ..render.safe import escape, plain_text
 from ..yamlpos import LineDict, load_file, position
 
 GUIDES_DIR = "guides"
+_THEME_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def is_theme_id(value) -> bool:
+    """A theme id names its guide's page (``guides/<id>.md``): a lower-case slug, never a path."""
+    return isinstance(value, str) and bool(_THEME_ID.fullmatch(value))
 
 
 @dataclass
@@ -131,11 +141,20 @@ def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary:
                                         f"add '{needed}:' to the theme"))
         if not theme_id:
             continue
+        if not is_theme_id(item.get("id")):
+            problems.append(Problem(shown, *position(item.get("id"), (line, col)),
+                                    f"theme id '{theme_id}' is not a lower-case slug",
+                                    f"use lower-case letters, digits and hyphens: it names the guide's page, "
+                                    f"{GUIDES_DIR}/<id>.md"))
+            continue
         if theme_id in seen:
             problems.append(Problem(shown, line, col, f"theme '{theme_id}' is defined twice", "keep one definition"))
             continue
         seen.add(theme_id)
         theme = Theme(theme_id, str(item.get("title") or theme_id), str(item.get("why") or ""), line)
+        for key in ("title", "why"):
+            if item.get(key):
+                problems.extend(link_problems(item[key], shown, (line, col)))
         if item.get("why"):
             problems.extend(citation_problems(item["why"], known_keys, shown))
         for work in _list(item, "works", shown, problems):
@@ -149,6 +168,8 @@ def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary:
             if not note:
                 problems.append(Problem(shown, wline, wcol, f"guide '{theme_id}': work '{key}' has no annotation",
                                         "add 'note:' with one line on why to read it"))
+            else:
+                problems.extend(link_problems(work["note"], shown, (wline, wcol)))
             theme.works.append(Work(key, note, wline))
         for term in _list(item, "terms", shown, problems):
             tline, tcol = position(term, (line, col))
@@ -227,6 +248,7 @@ def _session(item, by_uri, guides: Guides, shown: str, problems: list[Problem]) 
                                 "write '- title: …' then 'read:' with chapters, sections or guides"))
         return Session("?", [])
     session = Session(str(item["title"]), [])
+    problems.extend(link_problems(item["title"], shown, (line, col)))
     for ref in _list(item, "read", shown, problems):
         text = str(ref)
         if text.startswith("guide:"):
@@ -271,33 +293,37 @@ def guide_markdown(theme: Theme, guides: Guides, glossary: Glossary | None, sett
                    reference_html) -> str:
     here = theme.src_uri
     bib = settings.bibliography_page
-    out = [f"# {theme.title}\n", f"\n## Why it matters {{#why-it-matters}}\n\n{theme.why.strip()}\n"]
+    # The page's title, set here: taken from the heading, the theme would print it with its entities
+    # decoded ("&lt;/title&gt;" into "</title>", Material's base.html), so it is given escaped.
+    out = [f"---\ntitle: {json.dumps(escape(plain_text(theme.title)), ensure_ascii=False)}\n---\n\n",
+           f"# {inline(theme.title)}\n", f"\n## Why it matters {{#why-it-matters}}\n\n{block(theme.why)}\n"]
     out.append(f"\n## Reading path {{#reading-path}}\n\nAbout {_minutes(theme.minutes)} of required reading.\n\n")
     if theme.steps:
         out.append("| # | Read | In | Status | Time |\n| --- | --- | --- | --- | --- |\n")
         for number, step in enumerate(theme.steps, 1):
             chapter = step.chapter
             if step.section is None:
-                target = f"[{chapter.title}]({rel(here, chapter.src_uri)})"
+                target = f"[{inline(chapter.title)}]({rel(here, chapter.src_uri)})"
             else:
-                target = f"[{step.section.title}]({rel(here, chapter.src_uri, step.section.anchor)})"
+                target = f"[{inline(step.section.title)}]({rel(here, chapter.src_uri, step.section.anchor)})"
             status = "required" if step.required else "optional"
-            out.append(f"| {number} | {target} | *{chapter.title}* | {status} | {_minutes(step.minutes)} |\n")
+            out.append(f"| {number} | {target} | *{inline(chapter.title)}* | {status} | {_minutes(step.minutes)} |\n")
     if theme.works:
         out.append("\n## Key works {#key-works}\n\n")
         for work in theme.works:
             out.append(f"- {reference_html(work.key)} [↗]({rel(here, bib, work.key)} \"In the bibliography\")  \n"
-                       f"  {work.note}\n")
+                       f"  {inline(work.note)}\n")
     if theme.terms and glossary is not None:
         out.append("\n## Key terms {#key-terms}\n\n")
         for term_id in theme.terms:
             term = glossary.term(term_id)
-            out.append(f"- [{term.term}]({rel(here, settings.glossary_page, term.id)}): {term.expansion or term.short}\n")
+            out.append(f"- [{inline(term.term)}]({rel(here, settings.glossary_page, term.id)}): "
+                       f"{inline(term.expansion or term.short)}\n")
     if theme.questions:
         out.append("\n## Discussion questions {#discussion-questions}\n\n")
         for chapter, question in theme.questions:
-            out.append(f"- [{question.title}]({rel(here, chapter.src_uri, question.anchor)}) "
-                       f"(*{chapter.title}*)\n")
+            out.append(f"- [{inline(question.title)}]({rel(here, chapter.src_uri, question.anchor)}) "
+                       f"(*{inline(chapter.title)}*)\n")
     out.append(f"\n## See also {{#see-also}}\n\n- [Key points of every chapter]({rel(here, 'key-points.md')})\n"
                f"- [Glossary]({rel(here, settings.glossary_page)})\n"
                f"- [Course path]({rel(here, 'course-path.md')})\n")
@@ -310,7 +336,8 @@ def guides_index_markdown(guides: Guides) -> str:
            "through the chapter sections in order, the key works, key terms and discussion questions.\n\n"
            "| Guide | Sections | Required reading |\n| --- | --- | --- |\n"]
     for theme in guides.themes:
-        out.append(f"| [{theme.title}]({rel(here, theme.src_uri)}) | {len(theme.steps)} | {_minutes(theme.minutes)} |\n")
+        out.append(f"| [{inline(theme.title)}]({rel(here, theme.src_uri)}) | {len(theme.steps)} | "
+                   f"{_minutes(theme.minutes)} |\n")
     return "".join(out)
 
 
@@ -319,18 +346,20 @@ def course_path_markdown(guides: Guides) -> str:
     out = ["# Course path\n\nA suggested sequence of sessions through the chapters and guides, with the reading "
            "time each session asks for.\n"]
     for number, session in enumerate(guides.sessions, 1):
-        out.append(f"\n## {session.title} {{#session-{number}}}\n\n*Reading time: about {_minutes(session.minutes)}.*\n\n")
+        out.append(f"\n## {inline(session.title)} {{#session-{number}}}\n\n"
+                   f"*Reading time: about {_minutes(session.minutes)}.*\n\n")
         for item in session.items:
             if item.kind == "guide":
                 theme = item.target
-                out.append(f"- Guide: [{theme.title}]({rel(here, theme.src_uri)}) ({_minutes(item.minutes)})\n")
+                out.append(f"- Guide: [{inline(theme.title)}]({rel(here, theme.src_uri)}) ({_minutes(item.minutes)})\n")
             elif item.kind == "chapter":
                 chapter = item.target
-                out.append(f"- Chapter: [{chapter.title}]({rel(here, chapter.src_uri)}) ({_minutes(item.minutes)})\n")
+                out.append(f"- Chapter: [{inline(chapter.title)}]({rel(here, chapter.src_uri)}) "
+                           f"({_minutes(item.minutes)})\n")
             else:
                 chapter, section = item.target
-                out.append(f"- Section: [{section.title}]({rel(here, chapter.src_uri, section.anchor)}) "
-                           f"in *{chapter.title}* ({_minutes(item.minutes)})\n")
+                out.append(f"- Section: [{inline(section.title)}]({rel(here, chapter.src_uri, section.anchor)}) "
+                           f"in *{inline(chapter.title)}* ({_minutes(item.minutes)})\n")
     return "".join(out)
 
 
@@ -344,7 +373,7 @@ def key_points_markdown(chapters: list[Chapter]) -> str:
         if section is None:
             continue
         anchor = "kp-" + chapter.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
-        out.append(f"\n## {chapter.title} {{#{anchor}}}\n\n{section.body}\n\n"
+        out.append(f"\n## {inline(chapter.title)} {{#{anchor}}}\n\n{section.body}\n\n"
                    f"[Read the chapter]({rel(here, chapter.src_uri)})\n")
     return "".join(out)
 
@@ -355,7 +384,7 @@ def chapter_guides_box(chapter: Chapter, guides: Guides) -> str:
     listed = []
     for theme in guides.themes:
         if theme.id in chapter.themes or chapter.src_uri in theme.chapter_uris:
-            listed.append(f"[{theme.title}]({rel(here, theme.src_uri)})")
+            listed.append(f"[{inline(theme.title)}]({rel(here, theme.src_uri)})")
     if not listed:
         return ""
     minutes = chapter.reading_time
