@@ -1,18 +1,18 @@
 """Check each page's front matter; escape what the theme prints inside HTML attributes.
 
 MkDocs silently drops front matter it cannot read; ``coursekit.frontmatter`` reports it, and every
-wrong ``title``, ``source``, ``themes`` or ``reading_time``, at its line and column. Material prints
-``description`` and ``author`` into ``<meta content="…">`` unescaped, so they are escaped here.
+wrong ``title``, ``source``, ``themes`` or ``reading_time``, and every value the theme would print
+as HTML or look up as a file (``status``, ``icon``, ``template``…), at its line and column. Material
+prints ``description`` and ``author`` into ``<meta content="…">`` unescaped, so they are escaped here.
 A value found wrong is dropped from the page's metadata: the build fails on it anyway, and no
 template or hook then trips over a title that is a number or holds markup.
 """
 
 from __future__ import annotations
 
-import html
-
 import build_state
 from coursekit.course import frontmatter
+from coursekit.render.safe import escape
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -24,10 +24,10 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
         front = frontmatter.read(page.file.content_string, shown)
         guides = getattr(course, "guides", None)
         theme_ids = guides.theme_ids if guides is not None else None
-        course.problems.extend(frontmatter.check(front, shown, course.known_keys, theme_ids))
+        course.problems.extend(frontmatter.check(front, shown, course.known_keys, theme_ids, config.theme.dirs))
         for key in front.invalid:
             page.meta.pop(key, None)
     for key in frontmatter.ATTRIBUTE_KEYS:
         if isinstance(page.meta.get(key), str):
-            page.meta[key] = html.escape(page.meta[key], quote=True)
+            page.meta[key] = escape(page.meta[key])
     return markdown

@@ -267,7 +267,46 @@ TEXT_CASES = [
 ]
 
 
-CASES = PAGE_CASES + TEXT_CASES
+# -- Front matter the theme reads ------------------------------------------------------------------
+
+BAD_FRONT_MATTER = {
+    "docs/icon.md": ("---\nicon: ../../../../etc/passwd\n---\n\n# A\n",
+                     "docs/icon.md:2:7: 'icon' names no icon of the theme: '../../../../etc/passwd' — "
+                     "name an icon as the theme lists it, e.g. icon: material/book-open-variant"),
+    "docs/icon2.md": ("---\nicon: material/no-such-icon\n---\n\n# A\n",
+                      "docs/icon2.md:2:7: 'icon' names no icon of the theme: 'material/no-such-icon' — "
+                      "name an icon as the theme lists it, e.g. icon: material/book-open-variant"),
+    "docs/status.md": ("---\nstatus: 'new\" onmouseover=\"alert(1)'\n---\n\n# A\n",
+                       "docs/status.md:2:9: 'status' must be a status name, not 'new\" onmouseover=\"alert(1)' — "
+                       "write status: new, or deprecated, or a name set under extra.status in mkdocs.yml"),
+    "docs/template.md": ("---\ntemplate: ../../etc/passwd\n---\n\n# A\n",
+                         "docs/template.md:2:11: 'template' names no template of the theme: '../../etc/passwd' — "
+                         "name a template of the theme or of its custom_dir, e.g. template: main.html"),
+    "docs/hide.md": ("---\nhide: 5\n---\n\n# A\n",
+                     "docs/hide.md:2:7: 'hide' must be a list of what to hide — write hide: [navigation, toc]"),
+    "docs/search.md": ("---\nsearch: 5\n---\n\n# A\n",
+                       "docs/search.md:2:9: 'search' must be a mapping with 'exclude' or 'boost' — write search: "
+                       "{exclude: true} (out of the search), or search: {boost: 2} (ranked higher)"),
+    "docs/subtitle.md": ("---\nsubtitle: {x: '<b>bold</b>'}\n---\n\n# A\n",
+                         "docs/subtitle.md:2:11: 'subtitle' must be text — "
+                         "write subtitle: \"A few words under the title in the navigation\" (in quotes)"),
+    "docs/description.md": ("---\ndescription: ['\" onload=\"alert(1)']\n---\n\n# A\n",
+                            "docs/description.md:2:14: 'description' must be text — "
+                            "write description: \"One sentence on what the page holds\" (in quotes)"),
+    "docs/comments.md": ("---\ncomments: yes please\n---\n\n# A\n",
+                         "docs/comments.md:2:11: 'comments' must be true or false — write comments: true"),
+    "docs/tags.md": ("---\ntags: 5\n---\n\n# A\n",
+                     "docs/tags.md:2:7: 'tags' must be a list of tags — write tags: [sovereignty, r2p]"),
+}
+
+FRONT_MATTER_CASES = [
+    Case("front-matter-the-theme-would-print-or-look-up",
+         {"docs/page.md": PAGE, **{name: text for name, (text, _) in BAD_FRONT_MATTER.items()}},
+         [message for _, message in BAD_FRONT_MATTER.values()]),
+]
+
+
+CASES = PAGE_CASES + TEXT_CASES + FRONT_MATTER_CASES
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)

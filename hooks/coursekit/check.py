@@ -19,6 +19,8 @@ MkDocs' own warnings (links to missing pages, nav entries) come only with the bu
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
+import importlib.util
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +84,27 @@ def _extension_config(config: dict, name: str) -> tuple[bool, dict]:
         if isinstance(item, dict) and name in item:
             return True, item[name] or {}
     return False, {}
+
+
+def theme_dirs(config: dict, root: Path) -> list[Path] | None:
+    """The theme's template folders, as MkDocs searches them (custom_dir first), found without
+    loading MkDocs: from the theme's entry point. None when the theme cannot be found."""
+    theme = config.get("theme") or "mkdocs"
+    name = theme if isinstance(theme, str) else theme.get("name") if isinstance(theme, dict) else None
+    folders = []
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        folders.append(root / theme["custom_dir"])
+    if not name:
+        return folders
+    entry = next((e for e in importlib.metadata.entry_points(group="mkdocs.themes") if e.name == name), None)
+    if entry is None:
+        return None
+    top, *rest = entry.value.split(".")
+    spec = importlib.util.find_spec(top)  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folders.append(Path(spec.submodule_search_locations[0], *rest))
+    return folders
 
 
 def _nav_order(nav) -> list[str]:
@@ -178,10 +201,11 @@ def run(root: Path) -> Result:
                  for src_uri, text in texts.items() if src_uri not in written]
 
     # hooks/front_matter.py and hooks/citations.py: each page's front matter and citations.
+    folders = theme_dirs(config, root)
     for page in pages + generated:
         front = frontmatter.read(page.text, page.path)
         if not page.generated:
-            result.problems.extend(frontmatter.check(front, page.path, course.known_keys, theme_ids))
+            result.problems.extend(frontmatter.check(front, page.path, course.known_keys, theme_ids, folders))
         rendered = render_page(front.body, course.style, lambda key: "#" + key, page.path, front.body_line,
                                report_unknown=course.bibliography.readable)
         if not page.generated:  # reported where the text comes from (see hooks/citations.py)

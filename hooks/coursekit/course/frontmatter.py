@@ -5,6 +5,12 @@ closing ``---`` with no line break after it): the page then loses its title and 
 word. Here each of those is a problem at its line and column, and so is every value the hooks rely
 on: ``title`` (text), ``source`` (a bibliography key or a list of keys), ``themes`` (theme ids from
 ``course/guides.yml``) and ``reading_time`` (whole minutes).
+
+So is every value the theme uses. MkDocs' templates escape nothing: Material prints ``subtitle``
+as HTML, ``status`` into a class attribute, includes the file ``icon`` names (``.icons/<icon>.svg``)
+and renders the ``template`` named, and its templates and our hooks test ``hide`` and ``search`` as
+a list and a mapping. A value of the wrong kind, markup, a status that is not a name, or an icon or
+template the theme does not have would inject into the page or stop the build with a traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from ..cite.page import unknown_key_problem
 from ..diagnostics import Problem
@@ -31,6 +38,17 @@ KNOWN_KEYS = frozenset({*CHAPTER_KEYS, "description", "author", "template", "hid
                         "subtitle", "tags", "search", "comments"})
 # Material prints these inside HTML attributes without escaping them (base.html: <meta content="…">).
 ATTRIBUTE_KEYS = ("description", "author")
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+_ICON = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page's values are checked against."""
+
+    known_keys: object  # the bibliography's keys
+    theme_ids: set[str] | None = None  # the reading guides' themes; None: no course/guides.yml
+    theme_dirs: tuple[Path, ...] | None = None  # the theme's template folders; None: not known
 
 
 @dataclass
@@ -74,8 +92,10 @@ def _unclosed_problems(text: str, path: str) -> list[Problem]:
     return []
 
 
-def check(front: FrontMatter, path: str, known_keys, theme_ids: set[str] | None) -> list[Problem]:
+def check(front: FrontMatter, path: str, known_keys, theme_ids: set[str] | None,
+          theme_dirs=None) -> list[Problem]:
     """Every problem of a page's front matter (the reading problems of ``read`` included)."""
+    context = Context(known_keys, theme_ids, tuple(Path(d) for d in theme_dirs) if theme_dirs is not None else None)
     problems = list(front.problems)
     data = front.data
     if "source" in data:  # a chapter: the summary of a source document
@@ -87,7 +107,7 @@ def check(front: FrontMatter, path: str, known_keys, theme_ids: set[str] | None)
         line, col = data.key_position(key) if isinstance(data, LineDict) else (2, 1)
         checker = _CHECKS.get(str(key))
         if checker:
-            found = checker(value, path, (line, col), known_keys, theme_ids)
+            found = checker(value, path, (line, col), context)
             if found:
                 front.invalid.add(str(key))
             problems.extend(found)
@@ -96,21 +116,22 @@ def check(front: FrontMatter, path: str, known_keys, theme_ids: set[str] | None)
             if guess:
                 problems.append(Problem(path, line, col, f"unknown front matter key '{key}'",
                                         f"did you mean '{guess[0]}'?", "warning"))
-        markup = _html_problems(key, value, path, (line, col))
+        markup = _html_problems(key, value, path, (line, col)) if str(key) not in front.invalid else []
         if markup:
             front.invalid.add(str(key))
         problems.extend(markup)
     return problems
 
 
-def _check_title(value, path, where, known_keys, theme_ids) -> list[Problem]:
+def _check_title(value, path, where, context: Context) -> list[Problem]:
     if isinstance(value, str) and value.strip():
         return link_problems(value, path, where)  # the generated pages render it as Markdown
     line, col = position(value, where)
     return [Problem(path, line, col, "'title' must be text", 'write title: "The chapter\'s title" (in quotes)')]
 
 
-def _check_source(value, path, where, known_keys, theme_ids) -> list[Problem]:
+def _check_source(value, path, where, context: Context) -> list[Problem]:
+    known_keys = context.known_keys
     keys = value if isinstance(value, list) else [value]
     if not keys or not all(isinstance(k, str) and k for k in keys):
         line, col = position(value, where)
@@ -124,7 +145,8 @@ def _check_source(value, path, where, known_keys, theme_ids) -> list[Problem]:
     return problems
 
 
-def _check_themes(value, path, where, known_keys, theme_ids) -> list[Problem]:
+def _check_themes(value, path, where, context: Context) -> list[Problem]:
+    theme_ids = context.theme_ids
     if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
         line, col = position(value, where)
         return [Problem(path, line, col, "'themes' must be a list of theme ids",
@@ -143,7 +165,7 @@ def _check_themes(value, path, where, known_keys, theme_ids) -> list[Problem]:
     return problems
 
 
-def _check_reading_time(value, path, where, known_keys, theme_ids) -> list[Problem]:
+def _check_reading_time(value, path, where, context: Context) -> list[Problem]:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return []
     line, col = position(value, where)
@@ -151,8 +173,87 @@ def _check_reading_time(value, path, where, known_keys, theme_ids) -> list[Probl
                     "write reading_time: 20")]
 
 
+# -- What the theme reads ------------------------------------------------------------------------
+
+_TEXT_EXAMPLES = {"description": "One sentence on what the page holds", "author": "Ada Lovelace",
+                  "subtitle": "A few words under the title in the navigation"}
+
+
+def _check_text(key: str):
+    def check(value, path, where, context: Context) -> list[Problem]:
+        if isinstance(value, str):
+            return []
+        return [Problem(path, *position(value, where), f"'{key}' must be text",
+                        f'write {key}: "{_TEXT_EXAMPLES[key]}" (in quotes)')]
+    return check
+
+
+def _check_status(value, path, where, context: Context) -> list[Problem]:
+    if isinstance(value, str) and _NAME.fullmatch(value):
+        return []
+    return [Problem(path, *position(value, where), f"'status' must be a status name, not '{_brief(value)}'",
+                    "write status: new, or deprecated, or a name set under extra.status in mkdocs.yml")]
+
+
+def _check_icon(value, path, where, context: Context) -> list[Problem]:
+    if isinstance(value, str) and _ICON.fullmatch(value) and _in_theme(f".icons/{value}.svg", context):
+        return []
+    return [Problem(path, *position(value, where), f"'icon' names no icon of the theme: '{_brief(value)}'",
+                    "name an icon as the theme lists it, e.g. icon: material/book-open-variant")]
+
+
+def _check_template(value, path, where, context: Context) -> list[Problem]:
+    parts = PurePosixPath(value).parts if isinstance(value, str) else ()
+    if parts and not value.startswith("/") and ".." not in parts and _in_theme(value, context):
+        return []
+    return [Problem(path, *position(value, where), f"'template' names no template of the theme: '{_brief(value)}'",
+                    "name a template of the theme or of its custom_dir, e.g. template: main.html")]
+
+
+def _in_theme(relative: str, context: Context) -> bool:
+    if context.theme_dirs is None:
+        return True  # the theme's folders are not known: the shape of the name is all there is to check
+    return any((folder / relative).is_file() for folder in context.theme_dirs)
+
+
+def _check_hide(value, path, where, context: Context) -> list[Problem]:
+    if isinstance(value, list) and all(isinstance(item, str) and _NAME.fullmatch(item) for item in value):
+        return []
+    return [Problem(path, *position(value, where), "'hide' must be a list of what to hide",
+                    "write hide: [navigation, toc]")]
+
+
+def _check_tags(value, path, where, context: Context) -> list[Problem]:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return []
+    return [Problem(path, *position(value, where), "'tags' must be a list of tags", "write tags: [sovereignty, r2p]")]
+
+
+def _check_search(value, path, where, context: Context) -> list[Problem]:
+    if isinstance(value, dict) and set(value) <= {"exclude", "boost"} \
+            and isinstance(value.get("exclude", False), bool) \
+            and isinstance(value.get("boost", 1), (int, float)) and not isinstance(value.get("boost"), bool):
+        return []
+    return [Problem(path, *position(value, where), "'search' must be a mapping with 'exclude' or 'boost'",
+                    "write search: {exclude: true} (out of the search), or search: {boost: 2} (ranked higher)")]
+
+
+def _check_comments(value, path, where, context: Context) -> list[Problem]:
+    if isinstance(value, bool):
+        return []
+    return [Problem(path, *position(value, where), "'comments' must be true or false", "write comments: true")]
+
+
+def _brief(value) -> str:
+    text = str(value) if isinstance(value, (str, int, float)) else type(value).__name__
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 _CHECKS = {"title": _check_title, "source": _check_source, "themes": _check_themes,
-           "reading_time": _check_reading_time}
+           "reading_time": _check_reading_time, "description": _check_text("description"),
+           "author": _check_text("author"), "subtitle": _check_text("subtitle"), "status": _check_status,
+           "icon": _check_icon, "template": _check_template, "hide": _check_hide, "tags": _check_tags,
+           "search": _check_search, "comments": _check_comments}
 
 
 def _html_problems(key, value, path: str, where: tuple[int, int]) -> list[Problem]:
