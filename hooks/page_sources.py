@@ -28,10 +28,10 @@ def on_files(files: Files, config):
     # The docs' own files (the theme's come from its package), each by the path MkDocs found it at.
     written = [file for file in files if file.generated_by is None and file.abs_src_path
                and Path(file.abs_src_path).is_relative_to(docs)]
-    outside, problems = links_out_of(docs, root, [Path(file.abs_src_path) for file in written])
+    left_out, problems = links_out_of(docs, root, [Path(file.abs_src_path) for file in written])
     course.problems.extend(problems)
     for file in written:
-        if Path(file.abs_src_path) in outside:
+        if Path(file.abs_src_path) in left_out:
             files.remove(file)  # never published, nor indexed
     snippets = None
     if "pymdownx.snippets" in config.markdown_extensions:

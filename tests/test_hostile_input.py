@@ -168,6 +168,7 @@ def _link_out(name: str, target: str):
         (outside / "folder").mkdir(parents=True, exist_ok=True)
         for path in (outside / "secret.md", outside / "secret.txt", outside / "folder" / "inside.md"):
             path.write_text(f"# {SECRET}\n", encoding="utf-8")
+        (outside / "notes.yml").write_text(f"source: {SECRET}\n", encoding="utf-8")
         link = project / name
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(outside / target)
@@ -200,8 +201,14 @@ PAGE_CASES = [
           "docs/leak.txt:1:1: this file is a link to '{outside}/secret.txt', outside the project — copy the file "
           "into the project instead of linking to it: nothing from outside the project is published",
           "docs/leaks:1:1: this folder is a link to '{outside}/folder', outside the project — copy the folder "
-          "into the project instead of linking to it: nothing from outside the project is published"],
-         setup=_links_out(("docs/leak.md", "secret.md"), ("docs/leak.txt", "secret.txt"), ("docs/leaks", "folder"))),
+          "into the project instead of linking to it: nothing from outside the project is published",
+          "docs/gone.md:1:1: this file is a link to '{outside}/gone.md', which does not exist — "
+          "fix the link, or remove it",
+          # A notes map is never read from outside either: its text would reach the messages.
+          "bibliography/notes/leak.yml:1:1: this file is a link to '{outside}/notes.yml', outside the project — "
+          "copy the file into the project instead of linking to it"],
+         setup=_links_out(("docs/leak.md", "secret.md"), ("docs/leak.txt", "secret.txt"), ("docs/leaks", "folder"),
+                          ("docs/gone.md", "gone.md"), ("bibliography/notes/leak.yml", "notes.yml"))),
     Case("snippets-that-read-outside-the-project",
          {"docs/page.md": PAGE + '\n--8<-- "../outside/secret.txt"\n\n--8<-- "/etc/hostname"\n\n'
                                  '--8<-- "includes/link.txt"\n\n--8<-- "includes/nested.md"\n\n'
@@ -323,6 +330,7 @@ def test_the_build_and_the_check_report_the_same_located_problems(make_project, 
         assert status == 1, f"{name} exited {status}:\n{output}"
     assert sorted(build_errors(built.output)) == expected, built.output
     assert sorted(check_errors(checked.stdout)) == expected, checked.output
+    assert SECRET not in built.output + checked.output  # not even in a message
     # Nothing from outside the project, and no control character, reaches the site (a failed build writes none).
     for path in built.site.rglob("*.*") if built.site.exists() else ():
         if path.suffix in (".html", ".json", ".xml", ".txt", ".md"):

@@ -140,12 +140,12 @@ def run(root: Path) -> Result:
     # hooks/page_sources.py: links out of the project, encoding, control characters, snippet
     # includes, costly front matter.
     files = walk_docs(docs)
-    outside, found = links_out_of(docs, root, files)
+    left_out, found = links_out_of(docs, root, files)
     result.problems.extend(found)
     enabled, snippet_config = _extension_config(config, "pymdownx.snippets")
     snippets = snippets_config(snippet_config, root) if enabled else None
     pages = []
-    for file in sorted(f for f in files if f.suffix == ".md" and f not in outside):
+    for file in sorted(f for f in files if f.suffix == ".md" and f not in left_out):
         src_uri = file.relative_to(docs).as_posix()
         shown = f"docs/{src_uri}"
         text, found = read_page(file.read_bytes(), shown, snippets)

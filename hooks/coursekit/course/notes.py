@@ -142,6 +142,12 @@ def load_notes_dir(directory: Path, root: Path, known) -> tuple[dict[str, NotesM
         return by_source, problems
     for path in sorted(directory.glob("*.y*ml")):
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        # The folder is in the project (course/settings.py); a file in it may be a link out, never read:
+        # its text would reach the messages.
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            problems.append(Problem(shown, 1, 1, f"this file is a link to '{path.resolve()}', outside the project",
+                                    "copy the file into the project instead of linking to it"))
+            continue
         notes_map, found = load_notes_map(path, shown, known)
         problems.extend(found)
         if notes_map:

@@ -11,7 +11,8 @@ check``), so they see the same text and report the same problems, each at its li
   overflows libyaml's stack): replaced by an empty mapping on the same lines, so MkDocs never reads it.
 
 ``links_out_of`` finds the files and folders under ``docs/`` that are links out of the project:
-MkDocs follows them, and would publish (and index) whatever they point to.
+MkDocs follows them, and would publish (and index) whatever they point to; and broken links, which
+it would stop on with a traceback.
 """
 
 from __future__ import annotations
@@ -78,24 +79,30 @@ def defuse_front_matter(text: str, shown: str) -> tuple[str, list[Problem]]:
 
 def links_out_of(docs: Path, root: Path, paths) -> tuple[set[Path], list[Problem]]:
     """Of ``paths`` (files under ``docs``, as MkDocs lists them), those that lie outside ``root`` once
-    links are followed; and one problem per link (a linked folder is reported once, not per file)."""
+    links are followed, or that a broken link names; and one problem per link (a linked folder is
+    reported once, not for each of its files)."""
     root = root.resolve()
-    outside: set[Path] = set()
+    left_out: set[Path] = set()
     links: dict[Path, Path] = {}
     for path in paths:
-        if Path(os.path.realpath(path)).is_relative_to(root):
+        target = Path(os.path.realpath(path))
+        if target.is_relative_to(root) and target.exists():
             continue
-        outside.add(path)
+        left_out.add(path)
         link = _outermost_link(Path(path), docs)
         links.setdefault(link, Path(os.path.realpath(link)))
     problems = []
     for link, target in sorted(links.items()):
-        kind = "folder" if target.is_dir() else "file"
         shown = "/".join(("docs", *link.relative_to(docs).parts))
+        if not target.exists():
+            problems.append(Problem(shown, 1, 1, f"this file is a link to '{target}', which does not exist",
+                                    "fix the link, or remove it"))
+            continue
+        kind = "folder" if target.is_dir() else "file"
         problems.append(Problem(shown, 1, 1, f"this {kind} is a link to '{target}', outside the project",
                                 f"copy the {kind} into the project instead of linking to it: "
                                 "nothing from outside the project is published"))
-    return outside, problems
+    return left_out, problems
 
 
 def _outermost_link(path: Path, docs: Path) -> Path:
