@@ -123,27 +123,35 @@ def _construct_int(loader, node):
 
 
 def _construct_map(loader, node):
-    own = {id(key_node) for key_node, _ in node.value}  # before the merge keys ('<<: *base') add theirs
+    written = node.value
     loader.flatten_mapping(node)
+    # Merge keys ('<<: *base') put the pairs they bring first, in a new list; the written ones follow.
+    brought = len(node.value) - len(written) if node.value is not written else 0
     result = _mark(LineDict(), node)
-    merged: set = set()
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(None, None, "a list or mapping cannot be a key",
-                                                    key_node.start_mark) from None
-        if id(key_node) not in own:
-            merged.add(key)
-        elif key in result and key not in merged:
-            first = result.key_position(key)[0]
-            loader.duplicates.append((key, key_node.start_mark.line + 1, key_node.start_mark.column + 1, first))
-        elif key in merged:  # overrides what a merge key brought: YAML's merge, no repetition
-            merged.discard(key)
-            del result[key]  # the written key, with its place, replaces the merged one
+    for key_node, value_node in node.value[:brought]:  # of two mappings merged, the first listed wins
+        result[_key(loader, key_node)] = loader.construct_object(value_node, deep=True)
+    merged = set(result)
+    for key_node, value_node in node.value[brought:] if brought else node.value:
+        key = _key(loader, key_node)
+        if key in result:
+            if key in merged:  # overrides what a merge key brought: YAML's merge, not a repetition
+                merged.discard(key)
+                del result[key]  # the written key, with its place, replaces the merged one
+            else:
+                first = result.key_position(key)[0]
+                loader.duplicates.append((key, key_node.start_mark.line + 1, key_node.start_mark.column + 1, first))
         result[key] = loader.construct_object(value_node, deep=True)
     return result
+
+
+def _key(loader, key_node):
+    key = loader.construct_object(key_node, deep=True)
+    try:
+        hash(key)
+    except TypeError:
+        raise yaml.constructor.ConstructorError(None, None, "a list or mapping cannot be a key",
+                                                key_node.start_mark) from None
+    return key
 
 
 def _construct_seq(loader, node):
