@@ -25,9 +25,10 @@ def on_files(files: Files, config):
     course = build_state.course
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
-    # The docs' own files (the theme's come from its package), each by the path MkDocs found it at.
+    # The docs' own files (the theme's come from its package) that MkDocs may publish or serve, each by
+    # the path MkDocs found it at.
     written = [file for file in files if file.generated_by is None and file.abs_src_path
-               and Path(file.abs_src_path).is_relative_to(docs)]
+               and Path(file.abs_src_path).is_relative_to(docs) and file.inclusion.is_in_serve()]
     left_out, problems = links_out_of(docs, root, [Path(file.abs_src_path) for file in written])
     course.problems.extend(problems)
     for file in written:

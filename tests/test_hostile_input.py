@@ -193,7 +193,9 @@ PAGE_CASES = [
          ["docs/deep.md:2:1: the YAML nests too deeply — flatten the structure"]),
     Case("control-characters-in-a-page",
          {"docs/page.md": PAGE, "docs/controls.md": CONTROL_PAGE,
-          "docs/chapters/one.md": chapter("'A \x00 title'")},
+          "docs/chapters/one.md": chapter("'A \x00 title'"),
+          # Pages MkDocs leaves out by default are read by neither.
+          "docs/.drafts/two.md": "# Two \x00\n", "docs/templates/three.md": "# Three \x00\n"},
          [f"docs/controls.md:3:7: the control character U+0000 NUL is not text — {CONTROL_FIX}",
           f"docs/controls.md:5:11: the control character U+001B ESC is not text — {CONTROL_FIX}",
           f"docs/controls.md:7:7: the control character U+007F DEL is not text — {CONTROL_FIX}",

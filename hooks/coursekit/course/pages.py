@@ -118,9 +118,11 @@ def _outermost_link(path: Path, docs: Path) -> Path:
 
 
 def walk_docs(docs: Path) -> list[Path]:
-    """Every file under ``docs``, following links, as MkDocs collects them (``os.walk``, in order)."""
+    """Every file under ``docs`` that MkDocs reads by default, following links as it does
+    (``os.walk``): not those whose name, or a folder's, starts with '.', nor ``templates/``."""
     found = []
     for folder, dirs, files in os.walk(docs, followlinks=True):
-        dirs.sort()
-        found.extend(Path(folder) / name for name in sorted(files))
+        top = Path(folder) == docs
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (top and d == "templates"))
+        found.extend(Path(folder) / name for name in sorted(files) if not name.startswith("."))
     return found
