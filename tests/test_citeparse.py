@@ -1,79 +1,57 @@
-"""The citation parser, table-driven: what is a citation, and what is not."""
+"""What the parser gives beyond pandoc's reading (``test_pandoc_oracle.py`` holds that): where each
+key stands, where a citation stands (a link's text, an image's description), the inline notes, and
+how a notes map's citation list reads."""
 
 import pytest
 
-from coursekit.cite.parse import find_citations, parse_locator
+from coursekit.cite.parse import every_citation, parse, parse_items
 
 
-def parsed(text):
-    return [
-        (c.mode, [(i.key, i.prefix, i.label, i.locator, i.suffix, i.suppress_author) for i in c.items])
-        for c in find_citations(text)
-    ]
+def test_offsets_point_at_each_key_inner_ones_too():
+    text = "Intro\n\nFoo [see @alpha, 3; @beta] and @gamma [see @delta and @epsilon].\n\n-@zeta."
+    citations = every_citation(parse(text).citations)
+    items = [item for c in citations for item in c.items]
+    assert [text[i.offset + 1: i.offset + 1 + len(i.key)] for i in items] == [i.key for i in items]
+    assert all(text[i.offset] == "@" for i in items)
+    assert sorted(i.key for i in items) == ["alpha", "beta", "delta", "epsilon", "gamma", "zeta"]
 
 
-CASES = [
-    ("[@foot2017]", [("bracket", [("foot2017", "", "", "", "", False)])]),
-    ("[@foot2017, p. 12]", [("bracket", [("foot2017", "", "page", "12", "", False)])]),
-    ("[@foot2017, 12]", [("bracket", [("foot2017", "", "page", "12", "", False)])]),
-    ("[see @a, pp. 3-4; @b]",
-     [("bracket", [("a", "see", "page", "3-4", "", False), ("b", "", "", "", "", False)])]),
-    ("[@a, sec. 3]", [("bracket", [("a", "", "section", "3", "", False)])]),
-    ("[@a, para. 2]", [("bracket", [("a", "", "paragraph", "2", "", False)])]),
-    ("[@a, chap. 4, emphasis added]", [("bracket", [("a", "", "chapter", "4", ", emphasis added", False)])]),
-    ("[-@foot2017]", [("bracket", [("foot2017", "", "", "", "", True)])]),
-    ("As @foot2017 argues", [("narrative", [("foot2017", "", "", "", "", False)])]),
-    ("As @foot2017 [p. 5] argues", [("narrative", [("foot2017", "", "page", "5", "", False)])]),
-    ("@foot2017.", [("narrative", [("foot2017", "", "", "", "", False)])]),
-    ("[see [the] @nested, 4]", [("bracket", [("nested", "see [the]", "page", "4", "", False)])]),
-    # Pandoc's key rules: internal punctuation allowed, trailing punctuation not.
-    ("@a:b.c-d/e+f?g<h>i~j#k$l%m&n.", [("narrative", [("a:b.c-d/e+f?g<h>i~j#k$l%m&n", "", "", "", "", False)])]),
-    ("@_under_score", [("narrative", [("_under_score", "", "", "", "", False)])]),
-    ("@{braced key}", [("narrative", [("braced key", "", "", "", "", False)])]),
-    # Never a citation.
-    ("`[@code]` and ``@code``", []),
-    ("```\n[@fenced]\n```", []),
-    ("~~~md\n@fenced\n~~~", []),
-    ("write to me@example.org", []),
-    ("<me@example.org>", []),
-    ("see https://example.org/@user/status", []),
-    ("see <https://example.org/@user>", []),
-    ("[a link](https://example.org/@user)", []),
-    ("[@looks-like](https://example.org)", []),
-    ("[ref]: https://example.org/@x", []),
-    ("[ref]: https://example.org/@x\n\nThen [@a].", [("bracket", [("a", "", "", "", "", False)])]),
-    ("[^1]: A footnote citing [@a].", [("bracket", [("a", "", "", "", "", False)])]),
-    ("an escaped \\@key", []),
-    ("<!-- @commented -->", []),
-    ("[@a; not a key]", [("narrative", [("a", "", "", "", "", False)])]),
-]
+@pytest.mark.parametrize("text, context", [
+    ("[see @a](https://x.org)", "link"),
+    ("[see [@a, p. 3] here](https://x.org)", "link"),
+    ("[see @a][ref]\n\n[ref]: https://x.org", "link"),
+    ('<a href="https://x.org">see @a</a>', "link"),
+    ("![see @a](fig.png)", "image"),
+    ("[see @a][undefined]", ""),
+    ("See @a.", ""),
+])
+def test_where_a_citation_stands(text, context):
+    citations = every_citation(parse(text).citations)
+    assert [c.context for c in citations] == [context]
 
 
-@pytest.mark.parametrize("text, expected", CASES, ids=[c[0] for c in CASES])
-def test_parser(text, expected):
-    assert parsed(text) == expected
+def test_inline_notes_are_found_outside_citations_only():
+    text = "One^[a note @a] two^[plain] three [@b, see^[not a note here]] ^[[@c]]"
+    notes = parse(text).notes
+    assert [text[s:e] for s, e in notes] == ["^[a note @a]", "^[plain]", "^[[@c]]"]
 
 
-def test_offsets_point_at_the_at_sign():
-    text = "Intro\n\nFoo [see @alpha, 3; @beta] and @gamma."
-    offsets = [i.offset for c in find_citations(text) for i in c.items]
-    assert [text[o] for o in offsets] == ["@", "@", "@"]
-    assert [text[o + 1: o + 6] for o in offsets] == ["alpha", "beta]"[:5], "gamma"]
+def test_a_notes_map_list_reads_as_a_citation_without_brackets():
+    text = "@a, p. 5; see @b, chap. 2"
+    items = parse_items(text, 10)
+    assert [(i.key, i.prefix, i.label, i.locator) for i in items] == [("a", "", "page", "5"),
+                                                                     ("b", "see", "chapter", "2")]
+    assert [i.offset - 10 for i in items] == [text.index("@a"), text.index("@b")]
+    assert parse_items("@a; not a key") is None
 
 
-LOCATORS = [
-    (", p. 33", ("page", "33", "")),
-    (", pp. 33-35", ("page", "33-35", "")),
-    (", 33, emphasis added", ("page", "33", ", emphasis added")),
-    (", sec. 2.3", ("section", "2.3", "")),
-    (", §3", ("section", "3", "")),
-    (", n. 4", ("note", "4", "")),
-    (", {chapter 3 and passim}", ("chapter", "3 and passim", "")),
-    (" and elsewhere", ("", "", " and elsewhere")),
-    (", emphasis added", ("", "", ", emphasis added")),
-]
-
-
-@pytest.mark.parametrize("suffix, expected", LOCATORS, ids=[s for s, _ in LOCATORS])
-def test_locator(suffix, expected):
-    assert parse_locator(suffix) == expected
+@pytest.mark.parametrize("text, message", [
+    ("See [@a, p. 5 and then more.\n\nNext.", "this '[' opens a citation that is never closed"),
+    ("See [@a; ].", "empty item in a citation"),
+])
+def test_slips_that_pandoc_reads_as_text_are_warned_about(text, message):
+    parsed = parse(text)
+    assert [(m.message, m.severity, text[m.offset]) for m in parsed.malformed] == [(message, "warning", text[m.offset])
+                                                                                  for m in parsed.malformed]
+    assert len(parsed.malformed) == 1 and parsed.malformed[0].message == message
+    assert [i.key for c in parsed.citations for i in c.items] == ["a"]  # pandoc's narrative citation
