@@ -19,7 +19,7 @@ import build_state
 import deferred_html
 import markdown_stash
 from coursekit.render import sections as render
-from coursekit.cite.page import Links, RenderedPage, render_page
+from coursekit.cite.page import Links, RenderedPage, relative_target, render_page
 from coursekit.course.model import Citing
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -86,7 +86,7 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
     stash = markdown_stash.stash_for(page.file.src_uri)
     if not _held_links:
         _held_links.append(Links(course.style, deferred_href))
-    rendered = _rendered(markdown, page, course.style, bib_url, href_for, stash)
+    rendered = _rendered(markdown, page, course.style, bib_url, href_for, stash, files)
     if not page.file.generated_by:
         # A generated page's citations come from a chapter or a course file, which report them
         # at their own lines; here they would point into a file that does not exist.
@@ -110,13 +110,28 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
     return markdown
 
 
-def _rendered(markdown: str, page: Page, style, bib_url: str, href_for, stash) -> RenderedPage:
+def _link_for(page: Page, files: Files):
+    """A relative link in a citation's prefix or suffix, as the site has it (None: no such page)."""
+
+    def link_for(url: str) -> str | None:
+        target, fragment = relative_target(page.file.src_uri, url)
+        found = files.get_file_from_path(target)
+        if found is None:
+            return None
+        address = found.url_relative_to(page.file)
+        return f"{address}#{fragment}" if fragment else address
+
+    return link_for
+
+
+def _rendered(markdown: str, page: Page, style, bib_url: str, href_for, stash, files: Files) -> RenderedPage:
     """The page's citations rendered, or, under serve, the last build's rendering of the same page."""
     first_line = body_first_line(page, markdown)
     if not _serving[0] or not stash.empty:  # its placeholders are numbered from an empty stash
         return render_page(markdown, style, href_for, f"docs/{page.file.src_uri}", first_line,
                            stash=stash, stash_links=_held_links[0],
-                           report_unknown=build_state.course.bibliography.readable)
+                           report_unknown=build_state.course.bibliography.readable,
+                           link_for=_link_for(page, files))
     digest = hashlib.blake2b(f"{first_line}\0{bib_url}\0{markdown}".encode(), digest_size=16).digest()
     known = _last_build.get(page.file.src_uri)
     if known is not None and known[0] == digest and known[1] is style:
@@ -124,7 +139,8 @@ def _rendered(markdown: str, page: Page, style, bib_url: str, href_for, stash) -
         return known[2]
     rendered = render_page(markdown, style, href_for, f"docs/{page.file.src_uri}", first_line,
                            stash=stash, stash_links=_held_links[0],
-                           report_unknown=build_state.course.bibliography.readable)
+                           report_unknown=build_state.course.bibliography.readable,
+                           link_for=_link_for(page, files))
     _last_build[page.file.src_uri] = (digest, style, rendered, dict(stash.inline))
     return rendered
 

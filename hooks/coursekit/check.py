@@ -30,7 +30,7 @@ import yaml
 from .course import chapters as coursekit_chapters
 from .course import model as coursekit_course
 from .course import frontmatter
-from .cite.page import render_page
+from .cite.page import relative_target, render_page
 from .course.model import Citing
 from .course.problems import reported
 from .diagnostics import Problem, in_ci
@@ -207,7 +207,8 @@ def run(root: Path) -> Result:
         if not page.generated:
             result.problems.extend(frontmatter.check(front, page.path, course.known_keys, theme_ids, folders))
         rendered = render_page(front.body, course.style, lambda key: "#" + key, page.path, front.body_line,
-                               report_unknown=course.bibliography.readable)
+                               report_unknown=course.bibliography.readable,
+                               link_for=_link_for(page.src_uri, docs))
         if not page.generated:  # reported where the text comes from (see hooks/citations.py)
             result.problems.extend(rendered.problems)
         for key in rendered.cited:
@@ -217,6 +218,16 @@ def run(root: Path) -> Result:
     # bibliography's problems weighed by what the pages cite.
     result.problems = reported(course, result.problems)
     return result
+
+
+def _link_for(src_uri: str, docs: Path):
+    """hooks/citations.py: a relative link in a citation's prefix or suffix must open a file of the site."""
+
+    def link_for(url: str) -> str | None:
+        target, _ = relative_target(src_uri, url)
+        return url if not target.startswith("../") and (docs / target).is_file() else None
+
+    return link_for
 
 
 def format_problem(problem: Problem) -> str:

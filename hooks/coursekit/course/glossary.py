@@ -93,12 +93,14 @@ def load_glossary(path, shown: str, known_keys=None) -> tuple[Glossary | None, l
 
 def citation_problems(text, known_keys, shown: str) -> list[Problem]:
     """Unknown keys cited in a text written in a YAML file, at the text's line and column."""
-    from ..cite.parse import find_citations
-    from ..cite.page import unknown_key_problem
+    from ..cite.parse import every_citation, find_citations
+    from ..cite.page import keys_in, unknown_key_problem
 
     line, col = position(text)
+    known = keys_in(known_keys)
     return [unknown_key_problem(item.key, known_keys, shown, line, col)
-            for citation in find_citations(str(text)) for item in citation.items if item.key not in known_keys]
+            for citation in every_citation(find_citations(str(text))) for item in citation.items
+            if known(item.key) is None]
 
 
 def abbreviations_markdown(glossary: Glossary) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cite.parse import CiteItem, _parse_items
-from ..cite.page import unknown_key_problem
+from ..cite.page import keys_in, unknown_key_problem
 from ..diagnostics import Problem
 from ..yamlpos import LineDict, load_file, position
 
@@ -47,9 +47,13 @@ def _items(text, shown: str, known, problems: list[Problem]) -> list[CiteItem]:
         return []
     # The item offsets count from the text; a quoted scalar's text starts after its quote.
     start = col + (1 if getattr(text, "quoted", False) else 0) + (len(str(text)) - len(str(text).lstrip()))
+    keys = keys_in(known)
     for item in items:
-        if item.key not in known:
+        stored = keys(item.key)
+        if stored is None:
             problems.append(unknown_key_problem(item.key, known, shown, line, start + item.offset))
+        else:
+            item.key = stored  # as the bibliography writes it, in whichever Unicode form
     return items
 
 
