@@ -166,6 +166,8 @@ BAD = f"""\
 An unknown key typed in NFD: [@{unicodedata.normalize("NFD", "müllerNobody2020")}].
 A link nobody follows [@{FOOT}, see [this](mailto:me@example.org)].
 A link to no page [@{FOOT}, see [there](missing.md)].
+A note^[citing
+@nobodyInNote2020 here].
 """
 
 
@@ -175,7 +177,9 @@ def test_problems_in_the_new_syntax_are_located_in_build_and_check(make_project)
     checked = run_check(project)
     assert built.returncode == checked.returncode == 1
     unknown = "docs/page.md:3:31: unknown citation key 'müllerNobody2020'"
-    assert unknown in built.output and unknown in checked.stdout
+    in_note = "docs/page.md:7:1: unknown citation key 'nobodyInNote2020'"  # where it stands in the note
+    for message in (unknown, in_note):
+        assert message in built.output and message in checked.stdout, checked.output
     refused = ("docs/page.md:4:24: warning: the link to 'mailto:me@example.org' in this citation's suffix "
                "is printed as text")
     missing = "docs/page.md:5:20: warning: the link to 'missing.md' in this citation's suffix leads to no page"

@@ -55,3 +55,15 @@ def test_slips_that_pandoc_reads_as_text_are_warned_about(text, message):
                                                                                   for m in parsed.malformed]
     assert len(parsed.malformed) == 1 and parsed.malformed[0].message == message
     assert [i.key for c in parsed.citations for i in c.items] == ["a"]  # pandoc's narrative citation
+
+
+def test_keys_compare_in_nfc_whichever_form_each_side_is_in():
+    import unicodedata
+
+    from coursekit.cite.page import Keys
+
+    nfc, nfd = "m\u00fcller2019", unicodedata.normalize("NFD", "m\u00fcller2019")
+    assert Keys({nfd: None})(nfc) == nfd  # the entry's own key, as the bibliography writes it
+    assert Keys({nfc: None})(nfc) == nfc
+    assert Keys({nfc: None})("muller2019") is None
+    assert [i.key for c in parse(f"[@{nfd}]").citations for i in c.items] == [nfc]
