@@ -124,6 +124,16 @@ def _link_for(page: Page, files: Files):
     return link_for
 
 
+_files_seen: list = [None, ""]  # (the build's Files, the digest of their paths), made once per build
+
+
+def _files_digest(files: Files) -> str:
+    if _files_seen[0] is not files:
+        paths = "\0".join(sorted(f.src_uri for f in files))
+        _files_seen[:] = [files, hashlib.blake2b(paths.encode(), digest_size=16).hexdigest()]
+    return _files_seen[1]
+
+
 def _rendered(markdown: str, page: Page, style, bib_url: str, href_for, stash, files: Files) -> RenderedPage:
     """The page's citations rendered, or, under serve, the last build's rendering of the same page."""
     first_line = body_first_line(page, markdown)
@@ -132,7 +142,9 @@ def _rendered(markdown: str, page: Page, style, bib_url: str, href_for, stash, f
                            stash=stash, stash_links=_held_links[0],
                            report_unknown=build_state.course.bibliography.readable,
                            link_for=_link_for(page, files))
-    digest = hashlib.blake2b(f"{first_line}\0{bib_url}\0{markdown}".encode(), digest_size=16).digest()
+    # The site's files too: a link in a citation's suffix resolves (or not) against them.
+    digest = hashlib.blake2b(f"{first_line}\0{bib_url}\0{_files_digest(files)}\0{markdown}".encode(),
+                             digest_size=16).digest()
     known = _last_build.get(page.file.src_uri)
     if known is not None and known[0] == digest and known[1] is style:
         stash.inline.update(known[3])

@@ -67,3 +67,33 @@ def test_keys_compare_in_nfc_whichever_form_each_side_is_in():
     assert Keys({nfc: None})(nfc) == nfc
     assert Keys({nfc: None})("muller2019") is None
     assert [i.key for c in parse(f"[@{nfd}]").citations for i in c.items] == [nfc]
+
+
+def test_a_notes_map_list_may_keep_its_brackets():
+    text = "[@a, p. 5; @b]"
+    items = parse_items(text)
+    assert [(i.key, i.locator, text[i.offset]) for i in items] == [("a", "5", "@"), ("b", "", "@")]
+
+
+def _fields(parsed):
+    return [(c.start, c.end, c.mode, c.context,
+             [(i.key, i.offset, i.prefix, i.suffix, i.label, i.locator, i.written_locator, i.suppress_author,
+               len(i.inner)) for i in c.items]) for c in every_citation(parsed.citations)], parsed.notes
+
+
+def test_the_fast_path_reads_as_the_full_grammar(monkeypatch):
+    """Most citations are read at once ("[see @a, p. 5; @b]"); the full grammar must agree."""
+    import random
+
+    from coursekit.cite import parse as module
+
+    rng = random.Random(5)
+    pieces = ["[@a]", "[@b, p. 5]", "[see @c, pp. 3-4; @d]", "[-@e, 12]", "[@f; see also @g, chap. 2, n. 4]",
+              "[@R_base]", "[cf. @h (2001), 3]", "[@i,p. 3]", "[@j ; @k]", "[ @l ]", "@m", "@n [p. 2]",
+              "me@x.org", "[@o](https://x.org)", "![@p](x.png)", "^[@q]", "[@r]:", "[x@s]", "[@t; ]",
+              "text", "more text", ",", ".", "\n", "\n\n", "[@u, \"quoted\"]", "[@v, *emph*]", "[@w, 3!]"]
+    texts = ["".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 15)))
+             for _ in range(3000)]
+    fast = [_fields(parse(text)) for text in texts]
+    monkeypatch.setattr(module._Scanner, "_simple", lambda self, *args: None)
+    assert [_fields(parse(text)) for text in texts] == fast

@@ -36,10 +36,15 @@ _MAILBOX = re.compile(r"[^\W_][\w!\"#$%&'*+\-/=?^{|}~;]*(?:\.[^\W_][\w!\"#$%&'*+
 _DOMAIN = re.compile(r"(?:[^\W_]|-(?=[^\W_]))+(?:\.(?:[^\W_]|-(?=[^\W_]))+)*")
 # An example list's item: "(@label)", "@label)" or "@label." opening a paragraph or a list's line
 _EXAMPLE_MARKER = re.compile(r"^[ \t]*(\(@[\w-]*\)|@[\w-]*[.)])(?=[ \t]|$)", re.MULTILINE)
-_LINE_AT = re.compile(r"^[ \t]*\(?@", re.MULTILINE)
+_LINE_AT = re.compile(r"\n[ \t]*\(?@")  # a literal "\n" first: searched fast
+_FIRST_AT = re.compile(r"[ \t]*\(?@")
 _BRACKETS = re.compile(r"[\[\]\\\n]")
 _SQUARE = re.compile(r"[\[\]]")
 _PART_SIGNS = re.compile(r"[;\[\]\\]")
+# What only the full grammar reads in a citation: brackets, escapes, code, math, tags and autolinks,
+# notes, braces, URLs' ":", lines
+_HARD = re.compile(r"[\[\\`$<>^{}:\n]")
+_AFTER_LINK = frozenset("([{")
 _ENTITY_BEFORE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);\Z")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -134,15 +139,21 @@ def parse(text: str) -> Parsed:
 
 
 def parse_items(text: str, base: int = 0) -> list[CiteItem] | None:
-    """The items of a citation list written without brackets ("@a, p. 5; @b"), as in a notes map;
-    None when some part holds no key."""
+    """The items of a citation list written without brackets ("@a, p. 5; @b"), as in a notes map
+    (or with them: "[@a, p. 5]"); None when some part holds no key."""
     parsed = Parsed()
-    scanner = _Scanner(f"[{text}]", parsed)
-    items = scanner.citation_items(0, len(text) + 1, "")
+    scanner = _Scanner(text, parsed)
+    if text.startswith("[") and scanner.match(0, len(text)) == len(text) - 1:
+        items = scanner.citation_items(0, len(text) - 1, "")
+        shift = 0
+    else:
+        scanner = _Scanner(f"[{text}]", parsed)
+        items = scanner.citation_items(0, len(text) + 1, "")
+        shift = -1
     if items is None:
         return None
     for item in items:
-        item.offset += base - 1
+        item.offset += base + shift
     return items
 
 
@@ -161,7 +172,7 @@ class _Scanner:
         self.ends = [e for _, e in spans]
         self.examples = self._example_labels()
         self.labels = self._reference_labels()
-        self.links = self._html_links() if "<a" in text.lower() else []
+        self.links = self._html_links() if "<a" in text or "<A" in text else []
         self.blank_ends = [m.end() for m in _BLANK_LINE.finditer(text)] if "\n" in text else []
         self.warned: set[int] = set()
         self.key_ends: set[int] = set()  # after a key no word stands: "@a@b" is two citations
@@ -178,7 +189,7 @@ class _Scanner:
         labels: set[str] = set()
         self.markers: set[int] = set()
         text = self.text
-        if not _LINE_AT.search(text):
+        if not (_FIRST_AT.match(text) or _LINE_AT.search(text)):
             return labels
         for match in _EXAMPLE_MARKER.finditer(text):
             at = match.start(1) + (1 if text[match.start(1)] == "(" else 0)
@@ -370,6 +381,10 @@ class _Scanner:
             if at == -1:
                 return
             enclosing = self._enclosing(pos, at)
+            if len(enclosing) == 1 and (simple := self._simple(enclosing[0], at, hi, context)) is not None:
+                out.append(simple)
+                pos = simple.end
+                continue
             bracket = close = -1
             for candidate in reversed(enclosing):  # the outermost that closes after the "@"
                 end = self.match(candidate, hi)
@@ -382,6 +397,37 @@ class _Scanner:
             if enclosing and text[enclosing[0] - 1: enclosing[0]] != "!":
                 self._warn_unclosed(enclosing[0], at)
             pos = self.narrative(at, hi, context, out)
+
+    def _simple(self, bracket: int, at: int, hi: int, context: str) -> Citation | None:
+        """The citation at ``bracket`` when it is as most are, "[see @a, p. 5; @b]" on one line with
+        nothing in it that needs the full grammar: read at once, as ``bracket`` would read it; else None."""
+        text = self.text
+        close = text.find("]", at, hi)
+        if close == -1 or _HARD.search(text, bracket + 1, close) or text[close + 1: close + 2] in _AFTER_LINK \
+                or (bracket > 0 and text[bracket - 1] in "!^"):
+            return None
+        items = []
+        start = bracket + 1
+        while start <= close:
+            end = text.find(";", start, close)
+            end = close if end == -1 else end
+            sign = text.find("@", start, end)
+            if sign == -1 or text.find("@", sign + 1, end) != -1:
+                return None
+            suppress = sign > start and text[sign - 1] == "-"
+            key = _KEY.match(text, sign + 1)
+            if key is None or text[sign - 1 - suppress] not in " \t[;" or key.end() > end:
+                return None
+            item = CiteItem(normal_key(key.group(0)), sign, suppress_author=suppress)
+            self.key_ends.add(key.end())
+            prefix_lo, prefix_hi = _trimmed(text, start, sign - suppress)
+            item.prefix = text[prefix_lo:prefix_hi]
+            self._suffix(item, key.end(), end, context)
+            items.append(item)
+            start = end + 1
+        if self.starts and bisect.bisect_left(self.starts, close) != bisect.bisect_left(self.starts, bracket):
+            return None  # a protected span inside (an e-mail address's "@" is not alone, a URL needs ":")
+        return Citation(bracket, close + 1, "bracket", items, context)
 
     def _notes(self) -> None:
         """The inline notes "^[...]", which become footnotes (``finish`` keeps the outermost, and none

@@ -13,9 +13,11 @@ import re
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})", re.MULTILINE)
 
 # The URI schemes read as bare URLs and autolinks (pandoc knows more; these are the ones books use).
-_SCHEMES = (r"(?:https?|ftps?|sftp|file|mailto|doi|urn|isbn|issn|pmid|arxiv|data|tel|fax|sms|news|nntp|irc|ircs"
-            r"|git|ssh|svn|gopher|gemini|magnet|xmpp|sip|sips|geo|wss?|ldaps?|rtsp|smb|telnet|webcal|feed"
-            r"|spotify|skype|steam|bitcoin|javascript|about|chrome|view-source|zotero)")
+SCHEMES = frozenset((
+    "http https ftp ftps sftp file mailto doi urn isbn issn pmid arxiv data tel fax sms news nntp irc ircs git "
+    "ssh svn gopher gemini magnet xmpp sip sips geo ws wss ldap ldaps rtsp smb telnet webcal feed spotify skype "
+    "steam bitcoin javascript about chrome view-source zotero").split())
+_SCHEMES = "(?:" + "|".join(sorted(SCHEMES, key=len, reverse=True)) + ")"
 _URL_WORD = r"[\w#$%+/@\\&=-]"
 _URL_CHUNK = rf"(?:{_URL_WORD}+|%[0-9a-f]+|&#?\w+;|(?:,+|[^\s<>])(?={_URL_WORD}|%[0-9a-f]))"
 _URL_BODY = rf"(?:\({_URL_CHUNK}\)|\{{{_URL_CHUNK}\}}|\[{_URL_CHUNK}\]|{_URL_CHUNK})+/?"
@@ -43,7 +45,8 @@ _PROTECTED = re.compile(
 )
 # A reference definition's start: "[" at a line's start, not a footnote's "[^1]:" (its text is
 # prose, so it can cite)
-_DEFINITION_START = re.compile(r"^[ ]{0,3}\[(?!\^)", re.MULTILINE)
+_DEFINITION_START = re.compile(r"\n[ ]{0,3}\[(?!\^)")  # a literal "\n" first: searched fast
+_FIRST_DEFINITION = re.compile(r"[ ]{0,3}\[(?!\^)")
 _TITLE = re.compile(r"[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))[ \t]*(?:\{[^{}\n]*\})?[ \t]*$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CODE = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
@@ -53,7 +56,9 @@ _ATTRIBUTES = re.compile(
 _ATX_OR_FENCE = re.compile(r"[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,})")
 
 # Where a _PROTECTED span can start, found with fast searches so that it is tried only there.
-_SCHEME_CHAR = re.compile(r"[\w+.-]")  # every character [a-z0-9+.-] matches under IGNORECASE
+_SCHEME_LENGTHS = sorted({len(name) for name in SCHEMES})
+_LONGEST_SCHEME = max(_SCHEME_LENGTHS)
+_SPACES = frozenset(" \t\n\r")
 
 
 def protected_spans(text: str, definitions: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int]]:
@@ -85,13 +90,15 @@ def _definitions_between(text: str, fences: list[tuple[int, int]]) -> list[tuple
     run over lines, its target may stand on the next line, and nothing but a title follows it."""
     out: list[tuple[int, int, str]] = []
     previous_end = -1
-    for match in _DEFINITION_START.finditer(text):
-        start = match.start()
+    starts = [m.end() for m in [_FIRST_DEFINITION.match(text)] if m]
+    starts += [m.end() for m in _DEFINITION_START.finditer(text)]
+    for bracket_end in starts:
+        bracket = bracket_end - 1
+        start = text.rfind("\n", 0, bracket) + 1
         if any(s <= start < e for s, e in fences):
             continue
         if not (start == 0 or start == previous_end + 1 or _block_starts_after(text, start)):
             continue
-        bracket = match.end() - 1
         close = _label_end(text, bracket)
         if close == -1 or not text.startswith("]:", close):
             continue
@@ -209,10 +216,16 @@ def _candidates(text: str, start: int, end: int) -> list[int]:
     for needle, shift in (("<", 0), ("`", 0), ("$", 0), ("\\", 0), ("](", 1)):
         found.update(at + shift for at in _find_all(text, needle, start, end))
     for marker in _find_all(text, ":", start, end):  # a bare URL starts where its scheme does
-        first = marker
-        while first > start and _SCHEME_CHAR.match(text, first - 1):
-            first -= 1
-        found.update(range(first, marker))
+        if marker + 1 >= end or text[marker + 1] in _SPACES:  # most colons: prose, "title: ..."
+            continue
+        word = text[max(start, marker - _LONGEST_SCHEME): marker]
+        if not word.isascii():  # IGNORECASE takes "İ" for "i", "ſ" for "s": let the expression judge
+            found.update(range(marker - len(word), marker))
+            continue
+        word = word.lower()
+        for length in _SCHEME_LENGTHS:
+            if len(word) >= length and word[-length:] in SCHEMES:
+                found.add(marker - length)
     return sorted(found)
 
 
