@@ -114,20 +114,25 @@ def render_page(
     if not parsed.citations and not parsed.notes:
         result.markdown = _unescape_outside_code(markdown)
         return result
-    keys = keys_for(style)
+    keys, entries = keys_for(style), style.entries
     seen: set[str] = set()
-    for citation in every_citation(parsed.citations):
+    unknown: set[int] = set()  # the citations with an unknown key, by id
+    for citation in every_citation(parsed.citations) if any(i.inner for c in parsed.citations for i in c.items) \
+            else parsed.citations:
         missing = False
         for item in citation.items:
+            if item.key in entries:
+                continue
             stored = keys(item.key)
             if stored is None:
                 missing = True
                 if report_unknown:
                     line, col = where(item.offset)
-                    result.problems.append(unknown_key_problem(item.key, style.entries, path, line, col))
+                    result.problems.append(unknown_key_problem(item.key, entries, path, line, col))
                 continue
             item.key = stored
         if missing:
+            unknown.add(id(citation))
             continue
         result.citations += 1
         for item in citation.items:
@@ -135,7 +140,7 @@ def render_page(
                 seen.add(item.key)
                 result.cited.append(item.key)
     renderer = _Renderer(markdown, style, Links(style, href_for), stash, stash_links, where, path, link_for,
-                         result.problems)
+                         result.problems, unknown)
     out: list[str] = []
     pos = renderer.emit(0, len(markdown), parsed.citations, parsed.notes, out)
     assert pos == len(markdown)
@@ -147,8 +152,8 @@ class _Renderer:
     """The page's Markdown with each citation rendered in its place and each inline note moved to
     a footnote."""
 
-    def __init__(self, text, style, links, stash, stash_links, where, path, link_for, problems):
-        self.text, self.style, self.links = text, style, links
+    def __init__(self, text, style, links, stash, stash_links, where, path, link_for, problems, unknown):
+        self.text, self.style, self.links, self.unknown = text, style, links, unknown
         self.stash, self.stash_links = stash, stash_links or links
         self.where, self.path, self.link_for, self.problems = where, path, link_for, problems
         self.notes: list[tuple[str, str]] = []  # (label, its Markdown)
@@ -159,8 +164,11 @@ class _Renderer:
         """Render [lo, hi) into ``out``: text, citations, and a reference for each inline note."""
         text = self.text
         pos = lo
-        events = sorted([(c.start, 0, c) for c in citations if lo <= c.start < hi]
-                        + [(s, 1, (s, e)) for s, e in notes if lo <= s < hi], key=lambda e: e[:2])
+        if notes or lo or hi != len(text):
+            events = sorted([(c.start, 0, c) for c in citations if lo <= c.start < hi]
+                            + [(s, 1, (s, e)) for s, e in notes if lo <= s < hi], key=lambda e: e[:2])
+        else:  # most pages: their citations, in order
+            events = [(c.start, 0, c) for c in citations]
         for start, kind, event in events:
             if start < pos:
                 continue  # inside a note already rendered
@@ -185,24 +193,25 @@ class _Renderer:
 
     def citation(self, citation: Citation) -> str:
         """The citation's replacement in the page's Markdown."""
-        text, style = self.text, self.style
-        written = text[citation.start:citation.end]
-        known = all(item.key in style.formatted for item in citation.items)
+        text, formatted = self.text, self.style.formatted
+        items = citation.items
+        known = id(citation) not in self.unknown
         if citation.context == "image":  # a description is plain text: no HTML, no placeholder
-            plain = _TAG.sub("", "".join(self.parts(citation, None))) if known else written
+            plain = _TAG.sub("", "".join(self.parts(citation, None))) if known else text[citation.start:citation.end]
             return _markdown_plain(html.unescape(plain))
         stashed = self.stash is not None and not in_heading(text, citation.start)
         if not known:
             # The page is never published with a broken citation (the build fails), but rendering
             # on lets one pass report every problem.
-            rendered = f'<span class="citation citation-unknown">{html.escape(written)}</span>'
+            rendered = f'<span class="citation citation-unknown">{html.escape(text[citation.start:citation.end])}</span>'
             return self.stash(_TAG.sub("", rendered), (), (rendered,)) if stashed else rendered
         linked = citation.context != "link"
         if stashed:
             parts = self.parts(citation, self.stash_links if linked else None)
             # The bibliography's own key strings: a course holds tens of thousands of these tuples.
-            cited = tuple(style.formatted[item.key].key for c in every_citation([citation]) for item in c.items
-                          if item.key in style.formatted)
+            if any(item.inner for item in items):
+                items = [item for c in every_citation([citation]) for item in c.items if item.key in formatted]
+            cited = tuple(formatted[item.key].key for item in items)
             return self.stash(_TAG.sub("", "".join(p for p in parts if not p.startswith("<a "))), cited, parts)
         return "".join(self.parts(citation, self.links if linked else None))
 
@@ -348,7 +357,7 @@ def citation_parts(citation: Citation, style: Style, links: Links | None,
         item = items[0]
         formatted = style.formatted[item.key]
         inner = style.item_text(item, with_author=False)
-        suffix = _after(item, markdown_html, links)
+        suffix = _after(item, markdown_html, links) if item.suffix else ""
         parts = [span, opening(item.key), f"{formatted.author}{close} (", opening(item.key), f"{inner}{close}{suffix}"]
         if len(items) > 1:
             parts[-1] += "; "
@@ -373,7 +382,7 @@ def _bracketed(items, style, opening, close, markdown_html, links) -> list[str]:
         before = ", " if same_author else "; " if index else ""
         if item.prefix:
             before += f"{markdown_html(item, 'prefix', links)} "
-        after = _after(item, markdown_html, links)
+        after = _after(item, markdown_html, links) if item.suffix else ""
         parts[-1] += before
         parts.append(opening(item.key))
         parts.append(f"{style.item_text(item, with_author=not same_author)}{close}{after}")
