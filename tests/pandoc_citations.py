@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 READER = "markdown+autolink_bare_uris"
-_NOTE = re.compile(r"\^\[[^\[\]]*\]")  # an inline note, whose text pandoc's stringify leaves out
+# What pandoc's stringify leaves out: an inline note's text, raw LaTeX ("\\index{term}")
+_NOTE = re.compile(r"\^\[[^\[\]]*\]|(?<!\\)\\[A-Za-z]+\*?(?:\{[^{}]*\})+")
 
 
 class Cited(NamedTuple):

@@ -39,6 +39,7 @@ CASES = [
     "[@a, see https://example.org/@y here]", "[@a, `code@x` here]", "[@a, Figure \\@ref(fig:map)]",
     "[see Figure \\@ref(fig:map) and @a]", "[@a, p. 3\\@x]", "[see `code` and @a]",
     "As shown in Figure \\@ref(fig:x) [@a].", "Table \\@ref(tab:y) and @a.",
+    "[@a, for regression\\index{regression} tasks, see ?Task]", "Learning\\index{learning} [@a;@b]",
     # a citation followed by a colon, which is no reference definition
     "[@a]: text", "[see @a]: text", "[@a]: https://example.org", "Quoted [@brewer_designing_2015]:\n\n> text",
     # inline notes
