@@ -115,8 +115,8 @@ def test_the_locator_is_split_as_citeproc_splits_it(probed, index):
 
 # -- Chicago: the rendered in-text citation ------------------------------------------------------------
 
-# Formatting faults of the engine's Chicago style against citeproc's (the style's, not the parse's):
-# each case's pandoc rendering and ours differ as noted, and the style's owner knows.
+# Formatting faults of the engine's Chicago style against citeproc's (the style's, not the parse's,
+# whose split the probe above holds): each case's renderings differ as noted.
 FORMATTING = {
     "[@a, pp. iv-vi]": "a range of roman numerals: citeproc prints an en dash (iv–vi), the style a hyphen",
     "[@a, {chap. 2 and passim}]": "a label before a locator that is no number: citeproc leaves it out "
@@ -134,6 +134,7 @@ def test_the_rendered_citation_is_chicagos(chicago, index):
     markdown = cases()[index]
     style = Style(bibtex.parse_text(BIB, "refs.bib"))
     ours = normalise(render_page(markdown, style, lambda key: "#" + key, "docs/page.md").markdown)
-    if markdown in FORMATTING:
-        pytest.xfail(FORMATTING[markdown])
+    if markdown in FORMATTING:  # still a fault of the style's: when it is mended, the entry goes
+        assert ours != chicago[index], f"mended: remove {markdown!r} from FORMATTING"
+        return
     assert ours == chicago[index]
