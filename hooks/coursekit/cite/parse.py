@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .locator import LOCATOR_TERMS, parse_locator as _split_locator
 from .spans import (_ATTRIBUTES, _FENCE, _PROTECTED, _protected_between, gaps as _gaps,  # noqa: F401
-                    protected_spans, reference_definitions)
+                    protected_spans, spans_and_definitions)
 
 # A key as pandoc reads it: a letter, digit, "_" (or "*", nocite's wildcard) first, then letters,
 # digits, "_" and internal punctuation :.#$%&-+?<>~/ (one before a letter or digit, or ":" and "/"
@@ -166,14 +166,13 @@ class _Scanner:
     def __init__(self, text: str, parsed: Parsed):
         self.text = text
         self.parsed = parsed
-        self.definitions = reference_definitions(text) if "]:" in text else []
-        spans = protected_spans(text, self.definitions) if text else []
+        spans, self.definitions = spans_and_definitions(text)
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
         self.examples = self._example_labels()
         self.labels = self._reference_labels()
         self.links = self._html_links() if "<a" in text or "<A" in text else []
-        self.blank_ends = [m.end() for m in _BLANK_LINE.finditer(text)] if "\n" in text else []
+        self._blank_ends: list[int] | None = None  # where each paragraph starts, when first needed
         self.warned: set[int] = set()
         self.key_ends: set[int] = set()  # after a key no word stands: "@a@b" is two citations
         if "@" in text and self.definitions:
@@ -307,8 +306,10 @@ class _Scanner:
             pos = at + 1
 
     def _paragraph_start(self, pos: int) -> int:
-        i = bisect.bisect_right(self.blank_ends, pos) - 1
-        return self.blank_ends[i] if i >= 0 else 0
+        if self._blank_ends is None:
+            self._blank_ends = [m.end() for m in _BLANK_LINE.finditer(self.text)]
+        i = bisect.bisect_right(self._blank_ends, pos) - 1
+        return self._blank_ends[i] if i >= 0 else 0
 
     def _enclosing(self, floor: int, at: int) -> list[int]:
         """The unclosed "[" before ``at`` back to ``floor`` or the paragraph's start, innermost first."""
