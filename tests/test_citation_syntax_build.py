@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from check_support import run_check
-from conftest import MINIMAL_BIB, ROOT, base_config, run_mkdocs, scan
+from conftest import MINIMAL_BIB, ROOT, base_config, resolve_link, run_mkdocs, scan
 from pandoc_citations import pandoc_citations
 
 FOOT = "footChinaUnitedStates2011"
@@ -48,6 +48,7 @@ An autolink and a cross-reference [see <https://example.org/@y> and @{BELLAMY}, 
 An escaped at-sign [@{FOOT}, p. 3\\@x] stays one.
 A colon after it [@{BELLAMY}]: not a link definition.
 An example [for example @{FOOT} and @{BELLAMY}].
+A page of the course [@{BELLAMY}, see [the home page](../index.md)].
 
 ## Links
 
@@ -127,7 +128,8 @@ def test_inline_notes_become_footnotes_with_their_citations(built):
 
 def test_prefixes_and_suffixes_are_inline_markdown(built):
     project, _ = built
-    html = (project / "site" / "chapters" / "one" / "index.html").read_text(encoding="utf-8")
+    page = project / "site" / "chapters" / "one" / "index.html"
+    html = page.read_text(encoding="utf-8")
     assert '<a href="https://example.org/@data">the data</a>' in html
     assert "<code>code@x</code>" in html
     assert '<a href="https://example.org/@y">https://example.org/@y</a>' in html
@@ -135,6 +137,9 @@ def test_prefixes_and_suffixes_are_inline_markdown(built):
     assert "Figure @ref(fig:map)" in text and "Foot and Walter 2011, 3@x" in text
     assert "\\@" not in html
     assert re.search(r"\(<a [^>]*>Bellamy 2015</a>\)</span>: not a link definition", html)
+    # a link to a page of the course goes where the site has that page
+    target = re.search(r'see <a href="([^"]+)">the home page</a>', html).group(1)
+    assert resolve_link(page, target)[0] == (project / "site" / "index.html").resolve()
 
 
 def test_a_citation_in_a_link_is_text_and_no_link_holds_a_link(built):

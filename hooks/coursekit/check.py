@@ -144,6 +144,7 @@ def run(root: Path) -> Result:
     result.problems.extend(found)
     enabled, snippet_config = _extension_config(config, "pymdownx.snippets")
     snippets = snippets_config(snippet_config, root) if enabled else None
+    site = {f.relative_to(docs).as_posix() for f in files if f not in left_out}
     pages = []
     for file in sorted(f for f in files if f.suffix == ".md" and f not in left_out):
         src_uri = file.relative_to(docs).as_posix()
@@ -199,6 +200,7 @@ def run(root: Path) -> Result:
     course.listed_in.update(listed_in)
     generated = [Page(src_uri, f"docs/{src_uri}", text, generated=True)
                  for src_uri, text in texts.items() if src_uri not in written]
+    site.update(page.src_uri for page in generated)  # the build links to them as to any file
 
     # hooks/front_matter.py and hooks/citations.py: each page's front matter and citations.
     folders = theme_dirs(config, root)
@@ -208,7 +210,7 @@ def run(root: Path) -> Result:
             result.problems.extend(frontmatter.check(front, page.path, course.known_keys, theme_ids, folders))
         rendered = render_page(front.body, course.style, lambda key: "#" + key, page.path, front.body_line,
                                report_unknown=course.bibliography.readable,
-                               link_for=_link_for(page.src_uri, docs))
+                               link_for=_link_for(page.src_uri, site))
         if not page.generated:  # reported where the text comes from (see hooks/citations.py)
             result.problems.extend(rendered.problems)
         for key in rendered.cited:
@@ -220,12 +222,13 @@ def run(root: Path) -> Result:
     return result
 
 
-def _link_for(src_uri: str, docs: Path):
-    """hooks/citations.py: a relative link in a citation's prefix or suffix must open a file of the site."""
+def _link_for(src_uri: str, site: set[str]):
+    """hooks/citations.py: a relative link in a citation's prefix or suffix must open a file of the
+    site (``site``: the files MkDocs reads, by their path under docs/)."""
 
     def link_for(url: str) -> str | None:
         target, _ = relative_target(src_uri, url)
-        return url if not target.startswith("../") and (docs / target).is_file() else None
+        return url if target in site else None
 
     return link_for
 
