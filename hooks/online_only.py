@@ -15,12 +15,13 @@ _OFFLINE_PLUGINS = ("offline", "material/offline")
 
 
 def on_page_content(html: str, page: Page, config, files):
-    if 'class="online-only"' not in html or not _offline(config):
+    if 'class="online-only"' not in html or not offline_enabled(config):
         return html
     return _ONLINE_ONLY.sub("", html)
 
 
-def _offline(config) -> bool:
+def offline_enabled(config) -> bool:
+    """Whether this build is the offline pack's (Material's offline plugin, enabled)."""
     for name in _OFFLINE_PLUGINS:
         plugin = config.plugins.get(name)
         if plugin is not None and getattr(plugin, "config", {}).get("enabled", True):

@@ -135,10 +135,10 @@ def test_external_asset_fails_the_strict_build(make_project, config_file):
 
 
 def test_pack_without_the_local_search_shim_fails_the_strict_build(make_project):
-    """Without the shipped iframe-worker shim the offline plugin would load it from a CDN: caught."""
+    """Without the engine's iframe-worker shim the offline plugin would load it from a CDN: caught."""
     project = make_small_course(make_project)
-    (project / "mkdocs.noshim.yml").write_text("INHERIT: mkdocs.yml\nplugins:\n  offline: {}\n", encoding="utf-8")
-    result = run_mkdocs(project, "--strict", "-f", "mkdocs.noshim.yml")
+    shutil.rmtree(project / "hooks" / "assets" / "vendor")
+    result = run_mkdocs(project, "--strict", "-f", "mkdocs.offline.yml")
     assert result.returncode != 0
     assert "External file: https://unpkg.com/iframe-worker/shim" in result.output
 
