@@ -21,10 +21,19 @@ import written_pages
 from citations import href_to
 from coursekit.render import sections as render
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 MARKER = "<!-- bibliography -->"
+# The page the build writes where the docs have none: the entries go where the marker is.
+GENERATED_PAGE = f"""\
+# Bibliography
+
+Every work in the course's bibliography, A–Z. Under each entry, *Cited in* links back to every page
+and section that cites it.
+
+{MARKER}
+"""
 HELD = "<!--coursekit:bibliography-entries-->"
 SLOT_PATTERN = r"<!--coursekit:cited-in:(.*?)-->"  # where an entry's "Cited in" goes
 _SLOT = re.compile(SLOT_PATTERN)
@@ -42,13 +51,23 @@ def on_config(config):
     return config
 
 
+def on_files(files: Files, config):
+    """The bibliography page, generated where the docs have none and there are works to list."""
+    course = build_state.course
+    page = course.settings.bibliography_page
+    if files.get_file_from_path(page) is None and course.bibliography.entries:
+        files.append(File.generated(config, page, content=GENERATED_PAGE))
+    return files
+
+
 def on_page_markdown(markdown: str, page: Page, config, files: Files):
     global _page, _files
     course = build_state.course
     if page.file.src_uri != course.settings.bibliography_page:
         return markdown
     _page, _files = page, files
-    sections = render.bibliography_sections(course.style, _sources_in_course_order(course, files, page))
+    sources = _sources_in_course_order(course, files, page)
+    sections = render.bibliography_sections(course.style, sources, course.settings.entry_notes)
     # The works listed by source only lead to the entries below, which the search indexes.
     sections = markdown_stash.stash_for(page.file.src_uri).blocks_of(sections, deferred=_BY_SOURCE_LIST.match)
     if MARKER in markdown:

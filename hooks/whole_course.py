@@ -1,7 +1,9 @@
 """The whole course on one page: every chapter in course order, to read straight through or print.
 
-``on_files`` adds the page (``whole-course.md``, generated unless the docs have one), holding a marker;
-``on_nav`` notes the chapters in nav order; ``on_env``, once every chapter is rendered, gives the page
+``on_files`` adds the page (``whole-course.md``, where the course asks for it with ``whole_course: true``
+in course/course.yml, generated unless the docs have one), holding a marker; ``on_nav`` notes the
+chapters in nav order (the pages with ``source:`` front matter where the course has any, else every
+page written in docs/ but the home page and the bibliography and glossary pages); ``on_env``, once every chapter is rendered, gives the page
 its table of contents and its anchors; ``on_post_build`` writes the chapters in place of the marker
 in the written file, one at a time, so that the whole course (30 MB of HTML at 500 chapters) is
 never in memory at once, nor parsed again by a plugin. Each chapter's ids get the chapter's slug as
@@ -31,7 +33,6 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 SRC_URI = "whole-course.md"
-CHAPTERS = "chapters/"
 MARKER = "<!-- whole-course -->"
 PAGE_MARKDOWN = f"""\
 ---
@@ -56,6 +57,7 @@ _ANY_ID = re.compile(r'\sid="([^"]*)"')
 _BASE = "https://whole-course.invalid/"
 
 _chapters: list[str] = []  # src_uri of each chapter, in nav order
+_folder: list[str] = [""]  # the folder all chapters share ("chapters/"), left out of their ids' prefixes
 _written: dict = {}  # what on_post_build needs: the page, its chapters, their prefixes, the files
 
 
@@ -66,13 +68,21 @@ def on_config(config):
 
 
 def on_files(files: Files, config):
-    if files.get_file_from_path(SRC_URI) is None:
+    if build_state.course.settings.whole_course and files.get_file_from_path(SRC_URI) is None:
         files.append(File.generated(config, SRC_URI, content=PAGE_MARKDOWN))
     return files
 
 
 def on_nav(nav: Navigation, config, files: Files):
-    _chapters[:] = [p.file.src_uri for p in nav.pages if p.file.src_uri.startswith(CHAPTERS)]
+    course = build_state.course
+    if course.chapter_by_uri:  # the course marks its chapters: the pages that summarise a source
+        _chapters[:] = [p.file.src_uri for p in nav.pages if p.file.src_uri in course.chapter_by_uri]
+    else:
+        not_chapters = {"index.md", SRC_URI, course.settings.bibliography_page, course.settings.glossary_page}
+        _chapters[:] = [p.file.src_uri for p in nav.pages
+                        if p.file.generated_by is None and p.file.src_uri not in not_chapters]
+    folders = {posixpath.dirname(src) for src in _chapters}
+    _folder[0] = posixpath.commonpath(list(folders)) if folders else ""
     return nav
 
 
@@ -116,7 +126,9 @@ def chapter_ids(chapter: Page) -> list[str]:
 
 
 def slug(chapter: Page) -> str:
-    return posixpath.splitext(chapter.file.src_uri[len(CHAPTERS):])[0].replace("/", "-")
+    """The chapter's path under the chapters' shared folder, as one id: "part-1/intro.md" → "part-1-intro"."""
+    path = posixpath.relpath(chapter.file.src_uri, _folder[0] or ".")
+    return posixpath.splitext(path)[0].replace("/", "-")
 
 
 def chapter_section(chapter: Page, page: Page, prefixes: dict[str, str], bib_url: str) -> str:

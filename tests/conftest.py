@@ -40,6 +40,10 @@ MINIMAL_BIB = """\
 """
 
 
+# A small course's settings, as our course's: the whole-course page and the editors' notes on.
+OUR_COURSE_YML = "sources_dir: sources\nwhole_course: true\nentry_notes: true\n"
+
+
 @dataclass
 class Build:
     project: Path
@@ -90,7 +94,7 @@ def write_project(project: Path, files: dict[str, str], *, bib: str | None = MIN
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config or base_config()), encoding="utf-8")
     (project / "course").mkdir()
     (project / "course" / "course.yml").write_text(
-        course_yml if course_yml is not None else "sources_dir: sources\n", encoding="utf-8"
+        course_yml if course_yml is not None else OUR_COURSE_YML, encoding="utf-8"
     )
     if bib is not None:
         (project / "bibliography").mkdir()
@@ -109,6 +113,11 @@ def write_project(project: Path, files: dict[str, str], *, bib: str | None = MIN
 @pytest.fixture
 def make_project(tmp_path):
     """Write a small course: ``files`` maps project-relative paths to their text."""
+    return project_maker(tmp_path)
+
+
+def project_maker(tmp_path: Path):
+    """``make_project`` for a folder of the caller's (a module-scoped fixture's, say)."""
 
     def make(files: dict[str, str], **options) -> Path:
         return write_project(tmp_path / "project", files, **options)

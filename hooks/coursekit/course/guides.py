@@ -23,6 +23,7 @@ from ..render.safe import escape, plain_text
 from ..yamlpos import LineDict, load_file, position
 
 GUIDES_DIR = "guides"
+KEY_POINTS = "key-points.md"
 _THEME_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -92,6 +93,7 @@ class Guides:
     path: str
     themes: list[Theme]
     sessions: list[Session]
+    key_points: bool = False  # whether the course has a key points page, for the guides to link to
 
     def theme(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
@@ -127,7 +129,7 @@ def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary:
         return None, [Problem(shown, 1, 1, "the guides file needs a 'themes' list",
                               "start it with 'themes:' and one '- id: …' item per guide")]
     by_uri = {c.src_uri: c for c in chapters}
-    guides = Guides(shown, [], [])
+    guides = Guides(shown, [], [], has_key_points(chapters))
     seen: set[str] = set()
     for item in data["themes"]:
         line, col = position(item, (data.line, 1))
@@ -211,7 +213,7 @@ def _resolve_reading(ref, by_uri: dict[str, Chapter], shown: str, problems: list
     chapter = by_uri.get(uri)
     if chapter is None:
         problems.append(Problem(shown, line, col, f"{who} names unknown chapter '{uri}'",
-                                _guess(uri, by_uri) or "name a chapter as 'chapters/<file>.md'"))
+                                _guess(uri, by_uri) or "name a chapter by its path under docs/, e.g. 'chapters/intro.md'"))
         return None
     if not anchor:
         return chapter, None
@@ -324,9 +326,13 @@ def guide_markdown(theme: Theme, guides: Guides, glossary: Glossary | None, sett
         for chapter, question in theme.questions:
             out.append(f"- [{inline(question.title)}]({rel(here, chapter.src_uri, question.anchor)}) "
                        f"(*{inline(chapter.title)}*)\n")
-    out.append(f"\n## See also {{#see-also}}\n\n- [Key points of every chapter]({rel(here, 'key-points.md')})\n"
-               f"- [Glossary]({rel(here, settings.glossary_page)})\n"
-               f"- [Course path]({rel(here, 'course-path.md')})\n")
+    see_also = []  # only the pages this course has
+    if guides.key_points:
+        see_also.append(f"- [Key points of every chapter]({rel(here, KEY_POINTS)})\n")
+    if glossary is not None:
+        see_also.append(f"- [Glossary]({rel(here, settings.glossary_page)})\n")
+    see_also.append(f"- [Course path]({rel(here, 'course-path.md')})\n")
+    out.append("\n## See also {#see-also}\n\n" + "".join(see_also))
     return "".join(out)
 
 
@@ -363,16 +369,27 @@ def course_path_markdown(guides: Guides) -> str:
     return "".join(out)
 
 
+def has_key_points(chapters: list[Chapter]) -> bool:
+    """Whether any chapter has a "Key points" section: the key points page is made only then."""
+    return any(chapter.section("key-points") is not None for chapter in chapters)
+
+
 def key_points_markdown(chapters: list[Chapter]) -> str:
-    here = "key-points.md"
+    here = KEY_POINTS
     # Out of the search index: each list is indexed already, in its chapter's "Key points" section.
     out = ["---\nsearch:\n  exclude: true\n---\n\n"
            "# Key points\n\nThe key points of every chapter, in course order. Each list links back to its chapter.\n"]
+    used: set[str] = set()
     for chapter in chapters:
         section = chapter.section("key-points")
         if section is None:
             continue
-        anchor = "kp-" + chapter.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+        anchor = base = "kp-" + chapter.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+        number = 1
+        while anchor in used:  # chapters of one name in two folders
+            number += 1
+            anchor = f"{base}-{number}"
+        used.add(anchor)
         out.append(f"\n## {inline(chapter.title)} {{#{anchor}}}\n\n{section.body}\n\n"
                    f"[Read the chapter]({rel(here, chapter.src_uri)})\n")
     return "".join(out)
@@ -400,8 +417,8 @@ def generated_pages(chapters: list[Chapter], guides: Guides | None, glossary: Gl
 
     pages: dict[str, str] = {}
     listed_in: dict[str, list[tuple[str, str, str]]] = {}
-    if chapters:
-        pages["key-points.md"] = key_points_markdown(chapters)
+    if has_key_points(chapters):
+        pages[KEY_POINTS] = key_points_markdown(chapters)
     if guides is not None:
         pages[f"{GUIDES_DIR}/index.md"] = guides_index_markdown(guides)
         pages["course-path.md"] = course_path_markdown(guides)

@@ -38,6 +38,9 @@ class Settings:
     source_texts: dict[str, str] = field(default_factory=dict)  # source key → file in sources_dir
     uncited: str = "list"  # a work no page cites: listed in the bibliography ("list"), "warn" or "error"
     style: str = "chicago-author-date-17"  # or chicago-author-date-18, or a .csl file in the project
+    # Optional pages and labels, off unless the course asks for them:
+    whole_course: bool = False  # a page with every chapter, to read straight through or print
+    entry_notes: bool = False  # a bibliography entry's BibTeX ``note`` shown as an "Editor's note"
     # Where each setting was written in course.yml, for messages about its value.
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
@@ -135,6 +138,14 @@ def _uncited(root: Path, name: str, value, at, problems: list[Problem]) -> str |
     return None
 
 
+def _flag(root: Path, name: str, value, at, problems: list[Problem]) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    problems.append(Problem(CONFIG_FILE, *at, f"'{name}' must be true or false, not '{value}'",
+                            f"write {name}: true, or {name}: false"))
+    return None
+
+
 def _source_texts(root: Path, name: str, value, at, problems: list[Problem]) -> dict[str, str] | None:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         problems.append(Problem(CONFIG_FILE, *at, "'source_texts' must map source keys to file names",
@@ -153,7 +164,8 @@ def _source_texts(root: Path, name: str, value, at, problems: list[Problem]) -> 
 
 
 _CHECKS = {name: _text for name in _TEXT_SETTINGS}
-_CHECKS.update(bibliography=_bibliography, uncited=_uncited, source_texts=_source_texts)
+_CHECKS.update(bibliography=_bibliography, uncited=_uncited, source_texts=_source_texts,
+               whole_course=_flag, entry_notes=_flag)
 
 
 _EXAMPLES = {"notes": "bibliography/notes", "glossary": "course/glossary.yml", "guides": "course/guides.yml",

@@ -77,12 +77,16 @@ def notes_lists(notes_map: NotesMap, style: Style, href_for: Href) -> str:
     return "\n".join(out)
 
 
-def bibliography_sections(style: Style, sources: list[tuple[NotesMap, str, str]]) -> str:
+def bibliography_sections(style: Style, sources: list[tuple[NotesMap, str, str]],
+                          entry_notes: bool = False) -> str:
     """The bibliography page: works by source, then every entry A–Z with a "Cited in" slot.
 
     ``sources`` is each source's notes map with the title and URL of its chapter (or "" where no
-    chapter summarises it), in course order.
+    chapter summarises it), in course order; without any, the page is the entries alone. With
+    ``entry_notes``, an entry's BibTeX ``note`` follows it as the course editors' note.
     """
+    if not sources:
+        return "\n\n" + _entries(style, entry_notes)
     parts = ["\n\n## By source {#by-source}\n"]
     for notes_map, chapter_title, chapter_href in sources:
         source_key = notes_map.sources[0]
@@ -112,10 +116,15 @@ def bibliography_sections(style: Style, sources: list[tuple[NotesMap, str, str]]
                         f'{style.formatted[key].year}</a>{where}</li>')
         parts.append('\n<ul class="works-by-source">\n' + "\n".join(rows) + "\n</ul>\n")
     parts.append("\n## A–Z {#a-z}\n\n")
+    parts.append(_entries(style, entry_notes))
+    return "".join(parts)
+
+
+def _entries(style: Style, entry_notes: bool) -> str:
+    """Every entry, A–Z, each with its "Cited in" slot."""
     entries = []
     for key, reference in style.reference_list(style.order):
-        entry = style.entries[key]
-        note = entry.get("note")
+        note = style.entries[key].get("note") if entry_notes else None
         note_html = (f'<p class="entry-note"><strong>Editor’s note:</strong> {html.escape(note, quote=False)}</p>'
                      if note else "")
         entries.append(
@@ -123,8 +132,7 @@ def bibliography_sections(style: Style, sources: list[tuple[NotesMap, str, str]]
             f'<p class="reference">{reference}</p>{note_html}'
             f'<!--coursekit:cited-in:{html.escape(key, quote=False)}--></div>'
         )
-    parts.append('<div class="bibliography">\n' + "\n".join(entries) + "\n</div>\n")
-    return "".join(parts)
+    return '<div class="bibliography">\n' + "\n".join(entries) + "\n</div>\n"
 
 
 def cited_in(places: list[tuple[str, str]], guides: list[tuple[str, str]] | None = None) -> str:
