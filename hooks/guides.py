@@ -12,6 +12,7 @@ import hashlib
 import build_state
 from coursekit.course import chapters as coursekit_chapters
 from coursekit.course import guides as coursekit_guides
+from coursekit.course.order import natural_key
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -97,7 +98,7 @@ def on_files(files: Files, config):
             continue
         course.problems.extend(problems)
         chapters.append(chapter)
-    chapters.sort(key=lambda c: (rank.get(c.src_uri, len(rank)), c.src_uri))
+    chapters.sort(key=lambda c: (rank.get(c.src_uri, len(rank)), natural_key(c.src_uri)))
     course.chapters = chapters
     course.chapter_by_uri = {c.src_uri: c for c in chapters}
 

@@ -32,6 +32,7 @@ from .course import model as coursekit_course
 from .course import frontmatter
 from .cite.page import relative_target, render_page
 from .course.model import Citing
+from .course.order import natural_key
 from .course.problems import reported
 from .diagnostics import Problem, in_ci
 from .course.pages import links_out_of, read_page, walk_docs
@@ -164,7 +165,7 @@ def run(root: Path) -> Result:
         if chapter.sources:
             result.problems.extend(found)
             chapters.append(chapter)
-    chapters.sort(key=lambda c: (rank.get(c.src_uri, len(rank)), c.src_uri))
+    chapters.sort(key=lambda c: (rank.get(c.src_uri, len(rank)), natural_key(c.src_uri)))
     course.chapters = chapters
     result.chapters = len(chapters)
     guides = None
