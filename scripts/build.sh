@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-venv.sh requirements.txt
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/python scripts/build_outputs.py "$@"
+exec "${COURSE_PYTHON:-.venv/bin/python}" scripts/build_outputs.py "$@"

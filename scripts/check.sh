@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-venv.sh requirements.txt
-PYTHONPATH=hooks exec .venv/bin/python -m coursekit check --root . "$@"
+PYTHONPATH=hooks exec "${COURSE_PYTHON:-.venv/bin/python}" -m coursekit check --root . "$@"

@@ -19,4 +19,4 @@ if [ ! -x /usr/bin/chromium ]; then
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/python -m pytest "$@"
+exec "${COURSE_PYTHON:-.venv/bin/python}" -m pytest "$@"

@@ -70,12 +70,28 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def mkdocs_config(root: Path) -> dict:
+def mkdocs_config(root: Path, name: str = "mkdocs.yml", depth: int = 0) -> dict:
+    """mkdocs.yml as MkDocs reads it: merged over the file it inherits (``INHERIT``), as MkDocs merges."""
+    path = root / name
     try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
     except (OSError, yaml.YAMLError):
         return {}  # MkDocs itself reports an unreadable config; the course can still be checked
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str) and depth < 10:
+        base = mkdocs_config(path.parent, parent, depth + 1)
+        return _merged(base, data) if base else data
+    return data
+
+
+def _merged(base: dict, override: dict) -> dict:
+    """``override`` over ``base``: mappings key by key, anything else replaced (mergedeep's way)."""
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
 
 def _extension_config(config: dict, name: str) -> tuple[bool, dict]:
