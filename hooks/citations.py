@@ -34,7 +34,9 @@ def body_first_line(page: Page, markdown: str) -> int:
     if markdown and source.endswith(markdown):
         return source.count("\n", 0, len(source) - len(markdown)) + 1
     match = _FRONT_MATTER.match(source)
-    return source.count("\n", 0, match.end()) + 1 if match else 1
+    end = match.end() if match else 0
+    rest = source[end:]  # MkDocs strips the blank lines after the front matter
+    return source.count("\n", 0, end) + len(rest) - len(rest.lstrip("\n")) + 1
 
 
 def href_to(files: Files, page: Page, src_uri: str, anchor: str = "") -> str:

@@ -37,6 +37,7 @@ from .course.problems import reported
 from .diagnostics import Problem, in_ci
 from .course.pages import links_out_of, read_page, walk_docs
 from .course.snippets import snippets_config
+from .render import pandoc_markdown
 
 
 @dataclass
@@ -219,13 +220,25 @@ def run(root: Path) -> Result:
                  for src_uri, text in texts.items() if src_uri not in written]
     site.update(page.src_uri for page in generated)  # the build links to them as to any file
 
-    # hooks/front_matter.py and hooks/citations.py: each page's front matter and citations.
+    # hooks/pandoc_markdown.py: the labels cross-references may name, where a page names one.
+    targets: dict = {}
+    if any(pandoc_markdown.needs_targets(page.text) for page in pages):
+        for page in pages:
+            for label, target in pandoc_markdown.targets_of(page.text, page.src_uri).items():
+                targets.setdefault(label, target)
+
+    # hooks/front_matter.py, hooks/pandoc_markdown.py and hooks/citations.py: each page's front
+    # matter, its pandoc Markdown, and its citations.
     folders = theme_dirs(config, root)
     for page in pages + generated:
         front = frontmatter.read(page.text, page.path)
         if not page.generated:
             result.problems.extend(frontmatter.check(front, page.path, course.known_keys, theme_ids, folders))
-        rendered = render_page(front.body, course.style, lambda key: "#" + key, page.path, front.body_line,
+        adapted = pandoc_markdown.adapt(front.body, page.path, page.src_uri, front.body_line, targets,
+                                        course.bibliography.entries)
+        if not page.generated:
+            result.problems.extend(adapted.problems)
+        rendered = render_page(adapted.markdown, course.style, lambda key: "#" + key, page.path, front.body_line,
                                report_unknown=course.bibliography.readable,
                                link_for=_link_for(page.src_uri, site))
         if not page.generated:  # reported where the text comes from (see hooks/citations.py)
