@@ -19,12 +19,14 @@ from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
+_pages: set[str] = set()  # the pages that may hold pandoc's extensions (src_uri)
 _targets: dict[str, pandoc_markdown.Target] = {}
 _counts: Counter = Counter()
 _first: dict[str, str] = {}  # kind → "docs/page.md:line:col" of its first occurrence
 
 
 def on_config(config):
+    _pages.clear()
     _targets.clear()
     _counts.clear()
     _first.clear()
@@ -34,7 +36,8 @@ def on_config(config):
 @event_priority(80)  # after hooks/page_sources.py has made every page readable
 def on_files(files: Files, config):
     pages = [f for f in files.documentation_pages() if f.generated_by is None]
-    if any(pandoc_markdown.needs_targets(f.content_string) for f in pages):
+    _pages.update(f.src_uri for f in pages if pandoc_markdown.uses_pandoc_markdown(f.content_string))
+    if any(pandoc_markdown.needs_targets(f.content_string) for f in pages if f.src_uri in _pages):
         for file in pages:
             for label, target in pandoc_markdown.targets_of(file.content_string, file.src_uri).items():
                 _targets.setdefault(label, target)
@@ -43,7 +46,7 @@ def on_files(files: Files, config):
 
 @event_priority(20)  # before hooks/citations.py reads the citations
 def on_page_markdown(markdown: str, page: Page, config, files: Files):
-    if not pandoc_markdown.uses_pandoc_markdown(markdown):
+    if page.file.src_uri not in _pages:  # tested once, in on_files
         return markdown
     course = build_state.course
     path = f"docs/{page.file.src_uri}"
