@@ -25,7 +25,7 @@ def on_files(files: Files, config):
         return files
     settings = build_state.course.settings
     key = course_pages_last(["course-path.md", f"{GUIDES_DIR}/", KEY_POINTS, settings.glossary_page,
-                             WHOLE_COURSE, settings.bibliography_page])
+                             WHOLE_COURSE, build_state.course.bib_page])
     pages = sorted((f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()), key=key)
     config.nav = nest_paths(pages)
     return files

@@ -19,12 +19,13 @@ import deferred_html
 import markdown_stash
 import written_pages
 from citations import href_to
+from coursekit.course import bibliography_page
 from coursekit.render import sections as render
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-MARKER = "<!-- bibliography -->"
+MARKER = render.BIBLIOGRAPHY_MARKER
 # The page the build writes where the docs have none: the entries go where the marker is.
 GENERATED_PAGE = f"""\
 # Bibliography
@@ -51,11 +52,16 @@ def on_config(config):
     return config
 
 
+@event_priority(60)  # before hooks/guides.py links the guides' key works to it
 def on_files(files: Files, config):
-    """The bibliography page, generated where the docs have none and there are works to list."""
+    """Choose the bibliography's page; generate it where the docs have none and there are works to list."""
     course = build_state.course
-    page = course.settings.bibliography_page
-    if files.get_file_from_path(page) is None and course.bibliography.entries:
+    written = {course.settings.bibliography_page: ""}  # where the setting's page exists, no page need be read
+    if files.get_file_from_path(course.settings.bibliography_page) is None:
+        written = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
+    page, generate = bibliography_page.choose(course.settings, written)
+    course.bibliography_page = page
+    if generate and course.bibliography.entries:
         files.append(File.generated(config, page, content=GENERATED_PAGE))
     return files
 
@@ -63,7 +69,7 @@ def on_files(files: Files, config):
 def on_page_markdown(markdown: str, page: Page, config, files: Files):
     global _page, _files
     course = build_state.course
-    if page.file.src_uri != course.settings.bibliography_page:
+    if page.file.src_uri != course.bib_page:
         return markdown
     _page, _files = page, files
     sources = _sources_in_course_order(course, files, page)
@@ -109,7 +115,7 @@ def on_post_build(config):
         return
     titles = {p.file.src_uri: p.title for p in [f.page for f in files.documentation_pages()] if p}
     urls: dict[str, str] = {}  # citing page → its URL from here, once per page
-    bib_url = href_to(files, page, course.settings.bibliography_page)
+    bib_url = href_to(files, page, course.bib_page)
     bib_url = "" if bib_url.startswith("#") else bib_url
 
     def slot(match: re.Match) -> str:

@@ -76,7 +76,7 @@ def on_config(config):
 
 def on_page_markdown(markdown: str, page: Page, config, files: Files):
     course = build_state.course
-    bib_page = course.settings.bibliography_page
+    bib_page = course.bib_page
 
     bib_url = href_to(files, page, bib_page)
     bib_url = "" if bib_url.startswith("#") else bib_url  # no bibliography page: "#key", as href_to gives

@@ -8,6 +8,7 @@ link-checked like written ones, and never written into docs/.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import build_state
 from coursekit.course import chapters as coursekit_chapters
@@ -113,9 +114,8 @@ def on_files(files: Files, config):
     for chapter in chapters:
         course.problems.extend(coursekit_chapters.structure_problems(chapter, course.known_keys, themes))
 
-    generated, listed_in = coursekit_guides.generated_pages(
-        chapters, guides, course.glossary, course.style, course.settings
-    )
+    settings = replace(course.settings, bibliography_page=course.bib_page)  # the page chosen this build
+    generated, listed_in = coursekit_guides.generated_pages(chapters, guides, course.glossary, course.style, settings)
     course.listed_in.update(listed_in)
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is None:

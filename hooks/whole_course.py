@@ -78,7 +78,7 @@ def on_nav(nav: Navigation, config, files: Files):
     if course.chapter_by_uri:  # the course marks its chapters: the pages that summarise a source
         _chapters[:] = [p.file.src_uri for p in nav.pages if p.file.src_uri in course.chapter_by_uri]
     else:
-        not_chapters = {"index.md", SRC_URI, course.settings.bibliography_page, course.settings.glossary_page}
+        not_chapters = {"index.md", SRC_URI, course.bib_page, course.settings.glossary_page}
         _chapters[:] = [p.file.src_uri for p in nav.pages
                         if p.file.generated_by is None and p.file.src_uri not in not_chapters]
     folders = {posixpath.dirname(src) for src in _chapters}
@@ -112,7 +112,7 @@ def on_post_build(config):
     page = _written.get("page")
     if page is None:
         return
-    bib_url = href_to(_written["files"], page, build_state.course.settings.bibliography_page)
+    bib_url = href_to(_written["files"], page, build_state.course.bib_page)
     bib_url = "" if bib_url.startswith("#") else bib_url
     chapters = (chapter_section(chapter, page, _written["prefixes"], bib_url) for chapter in _written["chapters"])
     written_pages.fill(Path(config.site_dir) / page.file.dest_uri, MARKER, chapters, separator="\n")

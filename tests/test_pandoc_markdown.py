@@ -196,3 +196,35 @@ def test_a_page_without_pandoc_extensions_is_left_as_it_is():
 def test_a_reference_to_a_bibliography_key_stays_a_citation():
     adapted = pandoc_markdown.adapt("See @sec-2020.\n", "docs/a.md", "a.md", 1, {}, {"sec-2020"})
     assert adapted.markdown == "See @sec-2020.\n" and not adapted.problems
+
+
+# -- The page a book keeps for its bibliography ---------------------------------------------------
+
+QUARTO_REFERENCES = "---\naliases:\n  - /references.html\n---\n\n# References {.unnumbered}\n\n::: {#refs}\n:::\n\nThe end.\n"
+
+
+def test_a_books_references_page_gets_the_bibliography(make_project):
+    project = make_project({**FILES, "docs/book/references.md": QUARTO_REFERENCES})
+    (project / "docs" / "bibliography.md").unlink()
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.output
+    references = article(result.html("book/references/index.html"))
+    assert not (result.site / "bibliography").exists()
+    entries, end = references.index('id="bellamyChangingFaceHumanitarian2015"'), references.index("The end.")
+    assert entries < end  # where the refs div stood
+    assert ":::" not in references and "Cited in:" in references
+    intro = result.html("book/01-intro/index.html")
+    assert 'href="../references/#footChinaUnitedStates2011"' in intro
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("# REFERENCES {-}\n", True),  # bookdown's references.Rmd
+    ("---\ntitle: x\n---\n\n## Bibliography\n\n", True),
+    ("# References\n\nSome words.\n", False),
+    ("Text\n\n<div id=\"refs\"></div>\n", True),
+    ("# Methods {#sec-refs}\n", False),
+])
+def test_which_page_a_book_keeps_for_its_bibliography(text, holds):
+    from coursekit.course.bibliography_page import holds_references
+
+    assert holds_references(text) is holds

@@ -22,11 +22,12 @@ import argparse
 import importlib.metadata
 import importlib.util
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
+from .course import bibliography_page
 from .course import chapters as coursekit_chapters
 from .course import model as coursekit_course
 from .course import frontmatter
@@ -213,8 +214,10 @@ def run(root: Path) -> Result:
     written = {page.src_uri for page in pages}
     from .course import guides as coursekit_guides
 
-    texts, listed_in = coursekit_guides.generated_pages(chapters, guides, course.glossary, course.style,
-                                                        course.settings)
+    # hooks/bibliography_page.py: the page the guides' key works link to.
+    course.bibliography_page, _ = bibliography_page.choose(course.settings, {p.src_uri: p.text for p in pages})
+    settings = replace(course.settings, bibliography_page=course.bib_page)
+    texts, listed_in = coursekit_guides.generated_pages(chapters, guides, course.glossary, course.style, settings)
     course.listed_in.update(listed_in)
     generated = [Page(src_uri, f"docs/{src_uri}", text, generated=True)
                  for src_uri, text in texts.items() if src_uri not in written]

@@ -43,6 +43,13 @@ class Course:
     chapter_by_uri: dict = field(default_factory=dict)
     # key → (page, anchor, guide title) of each reading guide that lists the work
     listed_in: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # The page the bibliography is on, this build: the setting's, or the one a pandoc book keeps
+    # for it (coursekit.course.bibliography_page, chosen by hooks/bibliography_page.py)
+    bibliography_page: str = ""
+
+    @property
+    def bib_page(self) -> str:
+        return self.bibliography_page or self.settings.bibliography_page
 
     def path(self, name: str) -> Path:
         return self.settings.path(name)

@@ -13,7 +13,8 @@ about 70 chapters), by frequency, and what becomes of each here:
   course is a warning. A Quarto reference is taken for one only where no bibliography entry has
   that key.
 - fenced divs, ``::: {.callout-note}``, ``:::rmdnote``: Quarto's callouts and bookdown's note
-  blocks become admonitions, any other div a ``<div>`` with its id and classes.
+  blocks become admonitions, ``::: {#refs}`` the place of the bibliography's entries (on the page
+  that holds it, ``coursekit.course.bibliography_page``), any other div a ``<div>`` with its id and classes.
 - headings marked ``{-}`` (pandoc's "unnumbered"): ``{.unnumbered}``, which Python-Markdown reads
   (``{-}`` it turns into an attribute named "-").
 - bookdown's labels ``(\\#fig:label)`` are left out; Quarto shortcodes ``{{< include … >}}`` too.
@@ -35,6 +36,7 @@ from dataclasses import dataclass, field
 from ..cite.parse import protected_spans
 from ..diagnostics import LineIndex, Problem
 from .safe import escape
+from .sections import BIBLIOGRAPHY_MARKER
 
 # Something on the page that this module rewrites: plain substrings, the quickest test there is,
 # so that the pages without any (most pages) cost a few scans. A character that most pages lack
@@ -261,14 +263,18 @@ def _divs(markdown: str, spans, starts, edits) -> None:
             if stack:
                 edits.append((offset, offset + len(line), stack.pop()))
             continue
+        if re.search(r"#refs\b", match.group(2) or ""):  # pandoc's place for the bibliography
+            edits.append((offset, offset + len(line), BIBLIOGRAPHY_MARKER))
+            stack.append("")
+            continue
         heading = _first_heading(lines, number + 1)
         opening, title_used = _opening_tag(match.group(2), match.group(3), heading)
         edits.append((offset, offset + len(line), opening))
         if title_used:  # the callout's first line, a heading, is its title: the line stays, empty
             edits.append((offsets[title_used[0]], offsets[title_used[0]] + len(lines[title_used[0]]), ""))
         stack.append("</div>")
-    if stack:  # pandoc closes what is left open at the end of the document
-        edits.append((len(markdown), len(markdown), "\n" + "\n".join(stack)))
+    if any(stack):  # pandoc closes what is left open at the end of the document
+        edits.append((len(markdown), len(markdown), "\n" + "\n".join(filter(None, stack))))
 
 
 def _first_heading(lines: list[str], number: int) -> tuple[int, str] | None:

@@ -27,6 +27,7 @@ def _link(key: str, text: str, href_for: Href, style: Style) -> str:
             f'data-cite="{html.escape(key, quote=True)}" data-reference="{tip}">{text}</a>')
 
 
+BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"  # where the bibliography page's entries go
 REFERENCES_HEADING = "\n\n## References {#references}\n\n"
 NOTES_HEADING = "\n\n## Notes in this source {#notes-in-this-source}\n\n"
 

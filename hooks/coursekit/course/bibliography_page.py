@@ -1,0 +1,46 @@
+"""Which page the bibliography goes on.
+
+The page named by the ``bibliography_page`` setting (``bibliography.md``) where it exists, or where
+course.yml names it. Otherwise a page that a pandoc book already has for it: one that holds pandoc's
+``::: {#refs}`` div (Quarto's ``references.qmd``) or ``<div id="refs">``, or one that is nothing but
+a "References" heading (bookdown's ``references.Rmd``, where pandoc puts the bibliography). Failing
+those, the setting's page, which the build generates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .order import natural_key
+from .settings import Settings
+
+_REFS_DIV = re.compile(r"^:{3,}[ \t]*\{[^}\n]*#refs\b|<div\b[^>]*\bid=[\"']refs[\"']", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+_HEADING = re.compile(r"#{1,6}[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*")
+_TITLES = {"references", "bibliography", "works cited", "literature", "literature cited"}
+_STUB_SIZE = 1000  # a page that is only a heading is short: longer ones are not read further
+
+
+def holds_references(text: str) -> bool:
+    """Whether ``text`` is a page a pandoc book keeps for its bibliography."""
+    if "refs" in text and _REFS_DIV.search(text):
+        return True
+    if len(text) > _STUB_SIZE:
+        return False
+    lines = [line for line in _FRONT_MATTER.sub("", text).splitlines() if line.strip()]
+    heading = _HEADING.fullmatch(lines[0].strip()) if len(lines) == 1 else None
+    return heading is not None and heading.group(1).strip().lower() in _TITLES
+
+
+def choose(settings: Settings, pages: dict[str, str]) -> tuple[str, bool]:
+    """The bibliography's page (a path under docs/), and whether the build must generate it.
+
+    ``pages`` maps each page written in docs/ to its text (read only where the setting's page is absent).
+    """
+    configured = settings.bibliography_page
+    if configured in pages or "bibliography_page" in settings.positions:
+        return configured, configured not in pages
+    for src_uri in sorted(pages, key=natural_key):
+        if holds_references(pages[src_uri]):
+            return src_uri, False
+    return configured, True
