@@ -18,6 +18,8 @@ about 70 chapters), by frequency, and what becomes of each here:
 - headings marked ``{-}`` (pandoc's "unnumbered"): ``{.unnumbered}``, which Python-Markdown reads
   (``{-}`` it turns into an attribute named "-").
 - bookdown's labels ``(\\#fig:label)`` are left out; Quarto shortcodes ``{{< include … >}}`` too.
+- a grid table (``+---+`` borders), which Python-Markdown cannot read, is a warning at its line;
+  table captions (``: Caption {#tbl-id}`` after a table) become a paragraph with the id.
 
 HTML comments and pandoc's math (shown as written) need nothing. Each rewrite keeps every line where
 it was, so that what is found later (a citation's unknown key) is reported at the author's line.
@@ -42,7 +44,8 @@ from .sections import BIBLIOGRAPHY_MARKER
 # so that the pages without any (most pages) cost a few scans. A character that most pages lack
 # ("`", "~", "<", "\\": found at memchr's speed) guards each longer one.
 _NEEDLES = ("\n:", "Table:", "-}")  # a fenced div or a caption on a line of its own; {-}
-_GUARDED = (("`", "```{"), ("~", "~~~{"), ("<", "{{<"), ("\\", "\\"))  # chunks, shortcodes, \@ref and (\#…)
+_GUARDED = (("`", "```{"), ("~", "~~~{"), ("<", "{{<"), ("\\", "\\"),  # chunks, shortcodes, \@ref and (\#…)
+            ("+", "\n+-"))  # a grid table
 _QUARTO_PREFIX = re.compile(r"@(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem)-")  # "@" first: fast
 _CHUNK_OPEN = re.compile(r"([ \t>]*)(`{3,}|~{3,})[ \t]*\{([^}\n]*)\}[ \t]*$")
 _CHUNK_ENGINE = re.compile(r"\s*(=?)([A-Za-z][\w.-]*)\s*,?\s*(.*)$", re.DOTALL)
@@ -58,6 +61,7 @@ _QUARTO_REF = re.compile(
     r"(?<![\w@\\])(-?)@((?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem)-[\w:.-]*\w)")
 _PART = re.compile(r"\((?:PART|APPENDIX)(?:\\?\*)?\)")
 # pandoc's table caption: ": text" or "Table: text" on the paragraph after a table, maybe with an id.
+_GRID_TABLE = re.compile(r"^\+[-=:+]*-[-=:+]*\+[ \t]*\n\|", re.MULTILINE)  # its top border, then a row
 _TABLE_CAPTION = re.compile(r"^(?:Table)?:[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _CODE_LABEL = re.compile(r"\blabel\s*=\s*[\"']([\w:.-]+)[\"']")
 _SHORTCODE = re.compile(r"\{\{<\s*([\w-]+)[^}]*?>\}\}")
@@ -209,6 +213,12 @@ def adapt(markdown: str, path: str, src_uri: str, first_line: int = 1, targets: 
             edits.append((match.start(), match.end(), ""))
         elif attributes and re.search(r"(?<!\S)-(?!\S)", attributes):
             edits.append((match.start(3), match.end(3), re.sub(r"(?<!\S)-(?!\S)", ".unnumbered", attributes)))
+    for match in _GRID_TABLE.finditer(markdown):
+        if not _inside(match.start(), spans, starts):
+            line, col = where(match.start())
+            result.problems.append(Problem(path, line, col, "a grid table, which MkDocs shows as lines of text",
+                                           "write it as a pipe table: | a | b | rows under a | --- | --- | line",
+                                           "warning"))
     for match in _TABLE_CAPTION.finditer(markdown):
         if _after_table(markdown, match.start()) and not _inside(match.start(), spans, starts):
             edits.append((match.start(), match.end(), _caption(match.group(1))))
@@ -318,7 +328,7 @@ def _after_table(markdown: str, offset: int) -> bool:
     at = offset - 1
     while at >= 0 and markdown[at] in " \t\n":
         at -= 1
-    return at >= 0 and markdown[at] == "|"
+    return at >= 0 and markdown[at] in "|+"  # a pipe table's row, or a grid table's border
 
 
 def _caption(text: str) -> str:
