@@ -124,7 +124,8 @@ def article(html: str) -> str:
 def test_a_new_course_builds_and_tests_with_its_own_scripts(course):
     for name in ("mkdocs.yml", "course/course.yml", "docs/index.md", "docs/chapters/first-chapter.md",
                  "bibliography/example.bib", "hooks/ENGINE", "hooks/mkdocs.base.yml", "README.md",
-                 "scripts/build.sh", "scripts/test.sh", "requirements.txt", "constraints.txt", "tests/test_course.py"):
+                 "scripts/build.sh", "scripts/test.sh", "requirements.txt", "requirements-csl.txt", "constraints.txt",
+                 "tests/test_course.py"):
         assert (course / name).is_file(), name
     assert "./scripts/build.sh" in (course / "README.md").read_text(encoding="utf-8")
     assert "site_name: \"Introduction: a course\"" in (course / "mkdocs.yml").read_text(encoding="utf-8")
