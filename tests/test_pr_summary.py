@@ -76,7 +76,8 @@ ANNAN = """
   year = {2000}
 }
 """
-COURSE_YML = "sources_dir: sources\nuncited: warn\n"  # a work cited nowhere is a warning
+# A work cited nowhere is a warning; the whole-course page and the editors' notes on, as in our course.
+COURSE_YML = "sources_dir: sources\nuncited: warn\nwhole_course: true\nentry_notes: true\n"
 UNSAFE = '<script>document.title = "pwned";</script>'
 
 
