@@ -231,7 +231,8 @@ def test_which_page_a_book_keeps_for_its_bibliography(text, holds):
 
 
 def test_a_grid_table_is_a_located_warning_and_its_caption_is_kept():
-    text = "Intro.\n\n+---+---+\n| a | b |\n+===+===+\n| 1 | 2 |\n+---+---+\n\n: A grid. {#tbl-grid}\n"
+    text = ("Intro.\n\n+---+---+\n| a | b |\n+===+===+\n| 1 | 2 |\n+---+---+\n| 3 | 4 |\n+---+---+\n\n"
+            ": A grid. {#tbl-grid}\n")
     adapted = pandoc_markdown.adapt(text, "docs/a.md", "a.md", 10, {}, set())
     [problem] = adapted.problems
     assert (problem.line, problem.col, problem.severity) == (12, 1, "warning")

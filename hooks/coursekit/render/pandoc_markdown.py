@@ -214,7 +214,8 @@ def adapt(markdown: str, path: str, src_uri: str, first_line: int = 1, targets: 
         elif attributes and re.search(r"(?<!\S)-(?!\S)", attributes):
             edits.append((match.start(3), match.end(3), re.sub(r"(?<!\S)-(?!\S)", ".unnumbered", attributes)))
     for match in _GRID_TABLE.finditer(markdown):
-        if not _inside(match.start(), spans, starts):
+        top = markdown[max(0, match.start() - 2): match.start()] in ("", "\n", "\n\n")  # not a row's border
+        if top and not _inside(match.start(), spans, starts):
             line, col = where(match.start())
             result.problems.append(Problem(path, line, col, "a grid table, which MkDocs shows as lines of text",
                                            "write it as a pipe table: | a | b | rows under a | --- | --- | line",
