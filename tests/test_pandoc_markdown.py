@@ -232,9 +232,11 @@ def test_which_page_a_book_keeps_for_its_bibliography(text, holds):
 
 def test_a_grid_table_is_a_located_warning_and_its_caption_is_kept():
     text = ("Intro.\n\n+---+---+\n| a | b |\n+===+===+\n| 1 | 2 |\n+---+---+\n| 3 | 4 |\n+---+---+\n\n"
-            ": A grid. {#tbl-grid}\n")
-    adapted = pandoc_markdown.adapt(text, "docs/a.md", "a.md", 10, {}, set())
+            ": A grid, like @tbl-other. {#tbl-grid}\n")
+    targets = {"tbl-other": pandoc_markdown.Target("b.md", "tbl-other")}
+    adapted = pandoc_markdown.adapt(text, "docs/a.md", "a.md", 10, targets, set())
     [problem] = adapted.problems
     assert (problem.line, problem.col, problem.severity) == (12, 1, "warning")
     assert "grid table" in problem.message
-    assert '<p class="table-caption" id="tbl-grid" markdown="span">A grid.</p>' in adapted.markdown
+    assert ('<p class="table-caption" id="tbl-grid" markdown="span">A grid, like [Table](b.md#tbl-other).</p>'
+            in adapted.markdown)

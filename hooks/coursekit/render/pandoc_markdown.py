@@ -222,7 +222,7 @@ def adapt(markdown: str, path: str, src_uri: str, first_line: int = 1, targets: 
                                            "warning"))
     for match in _TABLE_CAPTION.finditer(markdown):
         if _after_table(markdown, match.start()) and not _inside(match.start(), spans, starts):
-            edits.append((match.start(), match.end(), _caption(match.group(1))))
+            edits.extend(_caption(match))
     for start, end in _gaps(spans, len(markdown)):
         _inline(markdown, start, end, src_uri, path, targets or {}, bib_keys, where, edits, result, note)
     result.markdown = _apply(markdown, edits)
@@ -332,12 +332,14 @@ def _after_table(markdown: str, offset: int) -> bool:
     return at >= 0 and markdown[at] in "|+"  # a pipe table's row, or a grid table's border
 
 
-def _caption(text: str) -> str:
-    """A table's caption, as a paragraph that carries its id (Quarto's tables are named "tbl-…")."""
-    attributes = re.search(r"[ \t]*\{#([^\s}]+)[^}]*\}$", text)
+def _caption(match: re.Match) -> list[tuple[int, int, str]]:
+    """A table's caption as a paragraph that carries its id (Quarto's tables are named "tbl-…"): two
+    edits, its opening and its end, so that what the caption says is rewritten like any text."""
+    attributes = re.search(r"[ \t]*\{#([^\s}]+)[^}]*\}$", match.group(1))
     anchor = f' id="{escape(attributes.group(1))}"' if attributes else ""
-    text = text[: attributes.start()] if attributes else text
-    return f'<p class="table-caption"{anchor} markdown="span">{text}</p>'
+    end = match.start(1) + attributes.start() if attributes else match.end(1)
+    return [(match.start(), match.start(1), f'<p class="table-caption"{anchor} markdown="span">'),
+            (end, match.end(), "</p>")]
 
 
 def _inline(markdown, start, end, src_uri, path, targets, bib_keys, where, edits, result, note) -> None:
