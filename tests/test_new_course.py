@@ -373,3 +373,16 @@ def test_the_check_reads_the_settings_mkdocs_yml_inherits(course):
     [problem] = [line for line in checked.stdout.splitlines() if "nowhere.md" in line]
     assert problem.startswith("docs/chapters/first-chapter.md:")
     assert problem in built.output
+
+
+def test_the_check_knows_the_pages_the_build_makes(course):
+    """A link to the bibliography page the build makes (a new course has none in docs/) is no broken link."""
+    page = course / "docs" / "chapters" / "first-chapter.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\nSee [@wigginsUnderstandingDesign2005, 3, and [every work](../bibliography.md)].\n",
+                    encoding="utf-8")
+    built = run_mkdocs(course, "--strict")
+    assert built.returncode == 0, built.output
+    checked = subprocess.run([sys.executable, "-m", "coursekit", "check", "--root", str(course), "--strict"],
+                             env=build_env(PYTHONPATH=str(course / "hooks")), capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

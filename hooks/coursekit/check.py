@@ -215,7 +215,11 @@ def run(root: Path) -> Result:
     from .course import guides as coursekit_guides
 
     # hooks/bibliography_page.py: the page the guides' key works link to.
-    course.bibliography_page, _ = bibliography_page.choose(course.settings, {p.src_uri: p.text for p in pages})
+    course.bibliography_page, made = bibliography_page.choose(course.settings, {p.src_uri: p.text for p in pages})
+    if made and course.bibliography.entries:
+        site.add(course.bib_page)  # the build makes it, as hooks/whole_course.py makes the whole-course page:
+    if course.settings.whole_course:
+        site.add("whole-course.md")  # a page may link to either
     settings = replace(course.settings, bibliography_page=course.bib_page)
     texts, listed_in = coursekit_guides.generated_pages(chapters, guides, course.glossary, course.style, settings)
     course.listed_in.update(listed_in)
