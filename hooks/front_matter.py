@@ -28,6 +28,7 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
         for key in front.invalid:
             page.meta.pop(key, None)
     for key in frontmatter.ATTRIBUTE_KEYS:
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = escape(page.meta[key])
+        text = frontmatter.attribute_text(page.meta.get(key))
+        if text is not None:
+            page.meta[key] = escape(text)
     return markdown

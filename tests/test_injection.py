@@ -205,10 +205,20 @@ def test_markup_in_front_matter_is_refused_in_one_pass(make_project):
     for message in ("docs/page.md:2:8: 'title' holds HTML markup '</title>'",
                     "docs/page.md:3:14: 'description' holds HTML markup '<img src=x onerror=alert(2)>'"):
         assert f"  {message} — {fix}\n" in built.output, built.output
-    # A list is no text (the theme would print its Python form, quotes and all): that, once, not its markup too.
-    assert '  docs/page.md:4:9: \'author\' must be text — write author: "Ada Lovelace" (in quotes)\n' in built.output
-    assert "'author' holds HTML markup" not in built.output
+    # A list of authors is read as pandoc reads it, each name checked: the markup is found in the name.
+    assert f"  docs/page.md:4:10: 'author' holds HTML markup '<svg onload=alert(3)>' — {fix}\n" in built.output
+    assert "must be text" not in built.output
     assert "Traceback" not in built.output
+
+
+def test_a_list_of_authors_is_printed_as_one_escaped_text(make_project):
+    page = '---\nauthor: ["Max Kuhn", "Julia Silge & Co"]\n---\n\n# Page\n'
+    built = run_mkdocs(make_project({"docs/page.md": page}), "--strict")
+    assert built.returncode == 0, built.output
+    assert '<meta name="author" content="Max Kuhn, Julia Silge &amp; Co">' in built.html("page/index.html")
+    nested = run_mkdocs(make_project({"docs/page.md": "---\nauthor: [[a]]\n---\n\n# Page\n"}))
+    assert nested.returncode == 1
+    assert "'author' must be text or a list of texts" in nested.output
 
 
 

@@ -179,13 +179,26 @@ _TEXT_EXAMPLES = {"description": "One sentence on what the page holds", "author"
                   "subtitle": "A few words under the title in the navigation"}
 
 
-def _check_text(key: str):
+def _check_text(key: str, many: bool = False):
+    """Text; with ``many``, a list of texts too (pandoc's and bookdown's ``author: [A, B]``)."""
     def check(value, path, where, context: Context) -> list[Problem]:
-        if isinstance(value, str):
+        if isinstance(value, str) or (many and isinstance(value, list) and value
+                                      and all(isinstance(v, str) and v.strip() for v in value)):
             return []
-        return [Problem(path, *position(value, where), f"'{key}' must be text",
+        also = " or a list of texts" if many else ""
+        return [Problem(path, *position(value, where), f"'{key}' must be text{also}",
                         f'write {key}: "{_TEXT_EXAMPLES[key]}" (in quotes)')]
     return check
+
+
+def attribute_text(value) -> str | None:
+    """A value the theme prints into an attribute, as one text: a list of authors joined, as pandoc
+    prints them; None for anything else (it is reported, and never printed)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return ", ".join(v.strip() for v in value)
+    return None
 
 
 def _check_status(value, path, where, context: Context) -> list[Problem]:
@@ -251,7 +264,7 @@ def _brief(value) -> str:
 
 _CHECKS = {"title": _check_title, "source": _check_source, "themes": _check_themes,
            "reading_time": _check_reading_time, "description": _check_text("description"),
-           "author": _check_text("author"), "subtitle": _check_text("subtitle"), "status": _check_status,
+           "author": _check_text("author", many=True), "subtitle": _check_text("subtitle"), "status": _check_status,
            "icon": _check_icon, "template": _check_template, "hide": _check_hide, "tags": _check_tags,
            "search": _check_search, "comments": _check_comments}
 
