@@ -24,6 +24,7 @@ from coursekit.bib import bibtex, crossref, latex, merge, types
 from coursekit.bib.settle import settle
 from coursekit.diagnostics import Problem
 from coursekit.style.item import csl_item
+from coursekit.style.rich import plain_text
 
 # -- The oracle ---------------------------------------------------------------------------------------
 
@@ -202,6 +203,7 @@ def _dotted(text: str) -> str:
 def _as_csl(entry: bibtex.Entry, name: str) -> str:
     value = (entry.markup or {}).get(name)
     rich = value if value is not None else html.escape(entry.fields[name], quote=False)
+    rich = re.sub(r"</?a\b[^>]*>", "", rich)  # links: pandoc's CSL JSON has no markup for them
     return html.unescape(rich).replace("{", "").replace("}", "").replace("'", "’").replace("‘", "’")
 
 
@@ -282,7 +284,9 @@ def test_fields_reach_the_style_as_pandoc_reads_them(field_oracle, key, ours, th
     """The reading (crossref, xdata, aliases) and the style's CSL item together, against pandoc's."""
     oracle, bibliography = field_oracle
     entries, _, _ = crossref.resolve(bibliography.entries, lambda k: "refs.bib")
-    assert getattr(csl_item(entries[key]), ours).lower() == oracle[key][theirs].lower()
+    value = getattr(csl_item(entries[key]), ours)
+    value = plain_text(value) if isinstance(value, list) else value  # titles are rich text
+    assert value.lower() == oracle[key][theirs].lower()
     assert csl_item(entries[key]).date.year == str(oracle[key]["issued"]["date-parts"][0][0])
 
 
@@ -304,7 +308,8 @@ DOIS = {
     "doi:10.1145/3236386.3241340": "10.1145/3236386.3241340",
     "DOI: 10.1145/3236386.3241340": "10.1145/3236386.3241340",
     "10/gf29tr": "10/gf29tr",  # a shortDOI, as Better BibTeX can write it
-    "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0": None,  # "<" cannot be published
+    # an old Wiley DOI: "<" and ">" belong to it (the style escapes them), as pandoc prints it
+    "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0": "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0",
     "978-0-19-920330-9": None,
 }
 
@@ -423,7 +428,7 @@ def test_braces_nested_deep_are_a_located_error_in_bounded_time(depth, field):
 
 
 def test_the_latex_reader_has_no_recursion_to_exhaust():
-    assert latex.read("{" * 200_000 + "x" + "}" * 200_000).text == "x"
+    assert latex.read("{" * 200_000 + "x" + "}" * 200_000).text == "{x}"  # one protective group
     assert latex.read("\\emph{" * 50_000 + "x" + "}" * 50_000).markup.count("<i>") == 50_000
 
 

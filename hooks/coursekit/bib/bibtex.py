@@ -41,8 +41,8 @@ class Entry:
 
     ``markup`` holds, for the few fields whose LaTeX has emphasis, bold, small capitals,
     superscripts or subscripts, the same text as CSL-JSON rich text: HTML-escaped, with ``<i>``,
-    ``<b>``, ``<sup>``, ``<sub>`` and ``<span style="font-variant:small-caps;">``, braces as in
-    ``fields``. None for an entry without any.
+    ``<b>``, ``<sup>``, ``<sub>`` and ``<span style="font-variant:small-caps;">``, links from ``\\url``
+    and ``\\href`` as ``<a href>``, braces as in ``fields``. None for an entry without any.
     """
 
     key: str

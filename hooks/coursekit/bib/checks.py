@@ -20,7 +20,9 @@ YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 # Only http(s) addresses and DOIs become links: a "javascript:" URL is refused, not escaped.
 URL = re.compile(r"https?://[^\s<>\"'`{}]+", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|info:doi/)", re.IGNORECASE)
-DOI = re.compile(r"10\.\d{4,9}/[^\s<>\"'`{}]+|10/[A-Za-z0-9]+")
+# A DOI's suffix may hold any printable character: old Wiley DOIs carry "<" and ">"
+# (10.1002/(SICI)1097-4571(199101)42:1<7::AID-ASI2>3.0.CO;2-P); the style escapes what it prints.
+DOI = re.compile(r"10\.\d{4,9}/[^\s\"'`{}]+|10/[A-Za-z0-9]+")
 
 
 def normal_doi(value: str) -> str | None:

@@ -10,8 +10,9 @@ letters and symbols (``\\o``, ``\\&``, ``--``), text commands (``\\emph``, ``\\t
   (``{\\"u}``) or a command's argument leaves no brace. Literal braces (``\\{``) are dropped, so
   that every brace in ``text`` is a protective one.
 - ``markup``: the same text as CSL-JSON rich text (HTML-escaped, with ``<i>``, ``<b>``, ``<sup>``,
-  ``<sub>`` and ``<span style="font-variant:small-caps;">``, braces as in ``text``), or None when
-  the value has no such markup (the common case, so most entries carry none).
+  ``<sub>`` and ``<span style="font-variant:small-caps;">``, braces as in ``text``; and, beyond
+  CSL-JSON, ``<a href>`` where ``\\url`` or ``\\href`` made a link, as pandoc's reader does), or None
+  when the value has no such markup (the common case, so most entries carry none).
 - ``unknown``: the commands it does not know. They are dropped, their braced arguments kept as
   text, and the caller reports them, so that nothing is lost without a word.
 
@@ -129,9 +130,8 @@ _TOKEN = re.compile(r"\\(?:[A-Za-z]+\*?|.|\n|$)|[{}$~^_]|---?|``|''|[^\\{}$~^_\-
 # Math operators keep the space after them ($\\log n$), which TeX's reading of words would swallow.
 _OPERATORS = frozenset("log ln exp sin cos tan max min lim arg det dim".split())
 _CONTROL_WORD = re.compile(r"\\([A-Za-z]+\*?)[ \t\n]*")
-_NEEDS_READING = re.compile(r"[\\{}$~^]|--|``|''")
-_ONLY_SIMPLE_GROUPS = re.compile(r"[\\$~^]|--|``|''|\{[^{}]*\{|\}[^{}]*\}|\{\}")
-_SINGLE_CHAR_GROUP = re.compile(r"\{(\w)\}")
+_NEEDS_READING = re.compile(r"[\\{}$~^`]|--|''")
+_ONLY_SIMPLE_GROUPS = re.compile(r"[\\$~^`]|--|''|\{[^{}]*\{|\}[^{}]*\}|\{\}")
 _MARKUP_TAG = re.compile(r"(<[^>]+>|&[a-z]+;|&#\d+;)")
 
 
@@ -167,8 +167,8 @@ def read(value: str) -> Text:
     if not _NEEDS_READING.search(value):
         return Text(value)
     if not _ONLY_SIMPLE_GROUPS.search(value) and value.count("{") == value.count("}"):
-        # "{UN} and the {R2P}": braced words only, as most titles are. "{B}" protects nothing.
-        return Text(_SINGLE_CHAR_GROUP.sub(r"\1", value))
+        # "{UN} and the {R2P}": braced words only, as most titles are ("{A}" protects a capital too).
+        return Text(value)
     return _Reader(value).run()
 
 
@@ -323,10 +323,14 @@ class _Reader:
         close = _closing_brace(value, pos)
         if close == -1:
             return pos  # never closed: read on as LaTeX, the syntax check reports the brace
+        address = read_verbatim(value[pos + 1:close])
         if name == "href":
-            self.pending.append(("style", "plain"))  # the link's text follows as a plain argument
+            self.pending.append(("style", "link:" + address))  # the link's text follows as an argument
+        elif name == "url":
+            self.markup = True  # pandoc's reader makes it a link: the style prints it as one
+            self.top.add(address, f'<a href="{html.escape(address)}">{html.escape(address, quote=False)}</a>')
         else:
-            self.top.add(read_verbatim(value[pos + 1:close]))
+            self.top.add(address)
         return close + 1
 
     # -- Closing a frame --------------------------------------------------------------------------
@@ -336,12 +340,15 @@ class _Reader:
         plain, rich = "".join(frame.plain), "".join(frame.rich)
         kind, style = frame.kind, frame.style
         if kind == "group":
-            braced = len(plain) > 1 and not any(f.kind == "group" for f in self.stack)
+            braced = bool(plain) and not any(f.kind == "group" for f in self.stack)
             parent.add("{" + plain + "}" if braced else plain, "{" + rich + "}" if braced else rich)
         elif kind == "arg:drop":
             return
         elif kind == "arg:accent":
             parent.add(_accented(style, plain))
+        elif style.startswith("link:"):
+            self.markup = True
+            parent.add(plain, f'<a href="{html.escape(style[5:])}">{rich}</a>')
         elif style in _TAGS:
             self.markup = True
             opening, closing = _TAGS[style]
