@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..bib.bibtex import Name, ascii_fold
-from .casing import smart_quotes, strip_braces, title_case, title_text
+from . import rich
+from .casing import smart_quotes, strip_braces
 from .item import Date, Item
 
 
@@ -88,7 +90,8 @@ def _family_first(name: Name) -> str:
     capital_particle = bool(name.particle) and name.particle[0].isupper()
     family = f"{name.particle} {name.family}" if capital_particle else name.family
     given = " ".join(p for p in [_given(name), "" if capital_particle else name.particle] if p)
-    text = smart_quotes(f"{family}, {given}" if given else family)
+    # "Feldman{,}" as a family name: one comma, as citeproc collapses the two
+    text = smart_quotes((f"{family} {given}" if family.endswith(",") else f"{family}, {given}") if given else family)
     return f"{text}, {name.suffix}" if name.suffix else text
 
 
@@ -117,9 +120,41 @@ def names_bib(names: list[Name], edition: Edition = SEVENTEENTH) -> str:
     return _and_list(rendered)
 
 
-def names_inline(names: list[Name]) -> str:
-    """"edited by A. Eoe and B. Foe": given name first, no serial comma for two."""
-    return _and_list([_given_first(n) for n in names if not is_others(n)], serial_comma=False)
+def names_sort(names: list[Name], edition: Edition = SEVENTEENTH) -> str:
+    """The names as citeproc sorts them: every one family name first ("Abe, Zoe" before "Zed,
+    Anna" as second authors), a lower-case particle after the given name, cut to "et al." as printed.
+    citeproc drops the comma and space after a name ending in a full stop, so that "Sonabend, R." and
+    the next name make one word ("R.Kotthoff" sorts after "Raphael")."""
+    others = bool(names) and is_others(names[-1])
+    names = [n for n in names if not is_others(n)]
+    if len(names) + others >= edition.bib_et_al_min:
+        names, others = names[: edition.bib_et_al_first], True
+    parts = []
+    for name in names:
+        if name.literal:
+            parts.append(name.family)
+        elif name.particle and not name.particle[0].isupper():
+            parts.append(f"{name.family}, {name.given} {name.particle}")
+        else:
+            parts.append(f"{family(name)}, {name.given}")
+    if others:
+        parts.append("et al.")
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += part if out.endswith(".") else ", " + part
+    return out
+
+
+def names_inline(names: list[Name], edition: Edition = SEVENTEENTH) -> str:
+    """"edited by A. Eoe and B. Foe": given name first, no serial comma for two; cut to the first
+    few and "et al." from the bibliography's threshold, as the authors are."""
+    others = bool(names) and is_others(names[-1])
+    names = [n for n in names if not is_others(n)]
+    if len(names) + others >= edition.bib_et_al_min:
+        return ", ".join(_given_first(n) for n in names[: edition.bib_et_al_first]) + ", et al."
+    if others:
+        return ", ".join(_given_first(n) for n in names) + (", et al." if len(names) > 1 else " et al.")
+    return _and_list([_given_first(n) for n in names], serial_comma=False)
 
 
 def family(name: Name) -> str:
@@ -175,42 +210,55 @@ def year_label(date: Date, suffix: str = "") -> str:
 
 # -- Numbers and pages ----------------------------------------------------------------------------
 
-_PAGE_RANGE = re.compile(r"(\d+)\s*(?:--?|–|—)\s*(\d+)")
 _DIGIT = re.compile(r"\d")
 _PLURAL = re.compile(r"[–,&]|\band\b|\d\s*-+\s*\d")
 _NUMERIC = re.compile(r"^[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-–,&]|--)\s*[A-Za-z]?\d+[A-Za-z]?)*$")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)?$", re.IGNORECASE)
+_RANGE_LISTS = re.compile(r"\s*([,&])\s*")
+_RANGE_DASHES = re.compile(r"\s*[-–]+\s*")
+_TRAILING_DIGITS = re.compile(r"\d*$")
 
 
 def page_range(pages: str) -> str:
-    """Chicago's (16th-17th ed.) abbreviated page ranges with an en dash: 615-634 → 615–34."""
+    """Page ranges as citeproc's "chicago-16" format writes them: an en dash, the second number cut
+    to the digits that change (at least two): 615-634 → 615–34, 101-108 → 101–8, 321-8 → 321–28,
+    e1234-e1240 → e1234–40. A run of dashes ("405––418") is one dash, where pandoc prints it as typed."""
+    if "-" not in pages and "–" not in pages:
+        return pages
+    pieces = _RANGE_LISTS.split(pages.strip())
+    out = []
+    for index, piece in enumerate(pieces):
+        out.append(f"{piece} " if index % 2 else _one_range(piece))
+    return "".join(out).replace(" ,", ",")
 
-    def one(match: re.Match) -> str:
-        first, last = match.group(1), match.group(2)
-        return f"{first}–{_abbreviate(first, last)}"
 
-    return _PAGE_RANGE.sub(one, pages)
+def _one_range(text: str) -> str:
+    if "\\-" in text:
+        return text.replace("\\-", "-")
+    parts = _RANGE_DASHES.split(text)
+    if len(parts) != 2 or not parts[0] or not parts[1]:
+        return text
+    first, last = parts
+    prefix = first[: _TRAILING_DIGITS.search(first).start()]
+    if prefix != last[: _TRAILING_DIGITS.search(last).start()]:
+        return f"{first}–{last}"
+    x, y = first[len(prefix):], last[len(prefix):]
+    if len(y) < len(x):
+        y = x[: len(x) - len(y)] + y
+    if len(x) < 3 or x.endswith("00"):
+        return f"{prefix}{x}–{y}"
+    threshold = 1 if x[-2:-1] == "0" and y[-2:-1] == "0" else 2
+    return f"{prefix}{x}–{_minimal(x, y, threshold)}"
 
 
-def _abbreviate(first: str, last: str) -> str:
-    a, b = int(first), int(last)
-    if len(first) != len(last) or b < a or a < 100 or a % 100 == 0:
-        return last
-    if a % 100 < 10:
-        # 101-108 → 101–8: only the changed part.
-        keep = len(last)
-        for i in range(len(first)):
-            if first[i] != last[i]:
-                keep = len(last) - i
-                break
-        return last[-keep:]
-    # Two digits or more as needed. (The Manual keeps all four digits when three change,
-    # 1496–1504; citeproc's "chicago-16" does not, and citeproc is the reference here.)
-    for i in range(len(first)):
-        if first[i] != last[i]:
-            changed = len(last) - i
-            return last[-max(changed, 2):]
-    return last[-2:]
+def _minimal(x: str, y: str, threshold: int) -> str:
+    common = 0
+    while common < min(len(x), len(y)) and x[common] == y[common]:
+        common += 1
+    if common == 0 or len(x) != len(y):
+        return y
+    rest = y[common:]
+    return y[-threshold:] if len(rest) < threshold <= len(y) else rest
 
 
 def locator_text(label: str, locator: str, edition: Edition = SEVENTEENTH) -> str:
@@ -246,16 +294,19 @@ def edition_text(edition: str) -> str:
 # -- References -------------------------------------------------------------------------------------
 
 _HTTP = re.compile(r"https?://", re.IGNORECASE)
-QUOTED_TYPES = frozenset({"thesis", "manuscript", "webpage", "dataset", "speech", "post", "post-weblog",
-                          "entry-encyclopedia", "entry-dictionary", "entry", "chapter", "paper-conference"})
-CONTAINED_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "chapter",
-                             "paper-conference", "review", "review-book"})
+# The CSL's title-primary: these types' titles are in italics, whatever else the entry holds ...
+ITALIC_TYPES = frozenset({"book", "classic", "graphic", "hearing", "map"})
+# ... these in quotation marks, as is any title with a container (journal, book, site).
+QUOTED_TYPES = frozenset({"article", "dataset", "document", "interview", "manuscript", "paper-conference",
+                          "personal_communication", "speech", "thesis", "webpage", "post"})
 SERIAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "review"})
 
 
 def _sentence(text: str) -> str:
+    """A part of the reference with its full stop, unless it ends a sentence already ("?", or a
+    title whose quotation marks hold its full stop)."""
     text = text.rstrip()
-    return text if plain(text).endswith((".", "?", "!")) or text.endswith(("”", ".</em>", "?</em>", "!</em>")) else text + "."
+    return text if not text or rich.ends_sentence(plain(text)) else text + "."
 
 
 def _link(item: Item) -> str:
@@ -268,22 +319,61 @@ def _link(item: Item) -> str:
 
 
 def is_quoted(item: Item) -> bool:
-    return item.type in QUOTED_TYPES or (item.type in CONTAINED_TYPES and bool(item.container))
+    if item.type in ITALIC_TYPES:
+        return False
+    return bool(item.container) or item.type in QUOTED_TYPES
+
+
+def _title_cased(item: Item) -> bool:
+    """Whether the CSL asks for title case: not for a post, a dictionary entry or an unsigned
+    encyclopedia entry (sentence case), nor in a language other than English."""
+    if not item.english or item.type in ("post", "entry-dictionary"):
+        return False
+    return not (item.type == "entry-encyclopedia" and item.container and not item.authors)
+
+
+def cased(item: Item, nodes: list, last_word: bool) -> list:
+    return rich.title_case(nodes, last_word) if nodes and _title_cased(item) else nodes
 
 
 def title_html(item: Item) -> str:
-    title = title_text(item.title, item.english)
-    if is_quoted(item):
-        return f"“{esc(title)}”" if title.endswith(("?", "!", ".")) else f"“{esc(title)}.”"
-    return f"<em>{esc(title)}</em>"
+    """The title, in quotation marks with its full stop inside them, or in italics; linked (inside
+    them) where pandoc links it."""
+    if not item.title:
+        return ""
+    quoted = is_quoted(item)
+    nodes = cased(item, item.title, last_word=quoted)
+    inner = rich.to_html(nodes, level=1 if quoted else 0)
+    if item.title_link:
+        inner = f'<a href="{html.escape(item.title_link)}">{inner}</a>'
+    if not quoted:
+        return f"<em>{inner}</em>"
+    return f"“{inner}”" if rich.ends_sentence(rich.plain_text(nodes, 1)) else f"“{inner}.”"
+
+
+def container_html(item: Item) -> str:
+    """A journal's or book's title, in italics."""
+    return f"<em>{rich.to_html(cased(item, item.container, last_word=False))}</em>" if item.container else ""
+
+
+def series_html(item: Item) -> str:
+    return rich.to_html(cased(item, item.collection, last_word=True))
 
 
 def _publisher(item: Item, edition: Edition) -> str:
-    publisher = _text(item.publisher)
+    """"Place: Publisher" (17th) or "Publisher" (18th), each starting with a capital as the CSL asks."""
+    publisher = _capitalised(item.publisher, item.links)
     if (edition.places or not publisher) and item.place:
-        place = _text(item.place)
+        place = _capitalised(item.place)
         return f"{place}: {publisher}" if publisher else place
     return publisher
+
+
+def _capitalised(value: str, links: frozenset = frozenset()) -> str:
+    """A plain field with CSL's capitalize-first ("(in progress)" → "(In progress)"; "arXiv" stays);
+    an address written ``\\url{…}`` stays a link, as in pandoc (its text capitalised all the same)."""
+    text = _text(rich.capitalize_first(value))
+    return f'<a href="{html.escape(value)}">{text}</a>' if value in links else text
 
 
 def creators(item: Item) -> list[Name]:
@@ -302,6 +392,7 @@ def reference(item: Item, edition: Edition = SEVENTEENTH, suffix: str = "", subs
     names = creators(item)
     organisation = publisher_as_author(item)
     year = year_label(item.date, suffix)
+    title = title_html(item)
     parts: list[str] = []
     if names or organisation:
         author = "———" if substitute_author else esc(names_bib(names, edition) if names else smart_quotes(strip_braces(organisation)))
@@ -309,14 +400,14 @@ def reference(item: Item, edition: Edition = SEVENTEENTH, suffix: str = "", subs
             author += ", eds." if len([n for n in item.editors if not is_others(n)]) > 1 else ", ed."
         elif not item.authors and item.translators:
             author += ", trans."
-        parts += [_sentence(author), _sentence(year), _sentence(title_html(item))]
+        parts += [_sentence(author), _sentence(year), _sentence(title)]
     else:
-        parts += [_sentence(title_html(item)), _sentence(year)]
+        parts += [_sentence(title), _sentence(year)]
     parts += [_sentence(p) for p in _source(item, edition, bool(organisation)) if p]
     link = _link(item)
     if link:
         parts.append(link + ".")
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)
 
 
 def _source(item: Item, edition: Edition, publisher_shown: bool) -> list[str]:
@@ -330,27 +421,30 @@ def _source(item: Item, edition: Edition, publisher_shown: bool) -> list[str]:
     if kind in ("manuscript", "speech"):
         return [_text(item.genre) if item.genre else "Unpublished manuscript"]
     if kind == "webpage":
-        site = "" if publisher_shown else title_text(item.container, item.english) if item.container else _text(item.publisher)
+        site = "" if publisher_shown else series_like(item, item.container) if item.container else _capitalised(item.publisher, item.links)
         return [", ".join(p for p in [site, month_day(item.date)] if p)]
     return _monographic(item, edition, publisher_shown)
 
 
-def _contributors(item: Item) -> list[str]:
+def _contributors(item: Item, edition: Edition) -> list[str]:
     parts = []
     if item.authors and item.editors:
-        parts.append(f"Edited by {esc(names_inline(item.editors))}")
+        parts.append(f"Edited by {esc(names_inline(item.editors, edition))}")
     if (item.authors or item.editors) and item.translators:
-        parts.append(f"Translated by {esc(names_inline(item.translators))}")
+        parts.append(f"Translated by {esc(names_inline(item.translators, edition))}")
     return parts
 
 
 def _monographic(item: Item, edition: Edition, publisher_shown: bool) -> list[str]:
-    """Book, report, software, a @misc: *Title*. 2nd ed. Vol. 3. Series 12. Place: Publisher."""
-    parts = _contributors(item)
+    """Book, report, software, a @misc: *Title*. 2nd ed. Vol. 3. Series 12. Place: Publisher. A
+    title with a container (a @misc with a journal, a post on a blog) is "In *Container*" first."""
+    parts = _contributors(item, edition)
+    if item.container:
+        parts.insert(0, f"In {container_html(item)}")
     if item.type not in ("report", "thesis") and item.genre:
         parts.insert(0, _text(item.genre))
     if item.type == "report" and (item.genre or item.number):
-        genre = title_case(strip_braces(item.genre)) if item.genre else ""
+        genre = rich.plain_text(rich.title_case([strip_braces(item.genre)])) if item.genre else ""
         number = _labelled(("No.", "Nos."), item.number) if item.number else ""
         parts.append(" ".join(p for p in [esc(genre), number] if p))
     if item.edition:
@@ -362,28 +456,26 @@ def _monographic(item: Item, edition: Edition, publisher_shown: bool) -> list[st
     if item.volume:
         parts.append(_labelled(("Vol.", "Vols."), item.volume))
     if item.collection:
-        parts.append(" ".join(p for p in [esc(title_text(item.collection, item.english)), _text(item.collection_number)] if p))
+        parts.append(" ".join(p for p in [series_html(item), _text(item.collection_number)] if p))
     if item.type == "dataset":
-        parts.append(", ".join(p for p in [_text(item.publisher), month_day(item.date)] if p))
+        parts.append(", ".join(p for p in [_capitalised(item.publisher, item.links), month_day(item.date)] if p))
     elif item.type == "software" and not publisher_shown:
-        parts.append(", ".join(p for p in [_text(item.publisher), "released"] if p))
+        parts.append(", ".join(p for p in [_capitalised(item.publisher, item.links), "released"] if p))
     elif not publisher_shown:
-        parts.append(_capitalised(_publisher(item, edition)))
+        parts.append(_publisher(item, edition))
     return parts
 
 
-def _capitalised(text: str) -> str:
-    """A publisher that starts a sentence starts with a capital ("Fairmlbook.org", but "arXiv")."""
-    first_word = text.split(" ", 1)[0]
-    return text[:1].upper() + text[1:] if first_word == first_word.lower() else text
+def series_like(item: Item, nodes: list) -> str:
+    """A site's name or a series: title case, no italics."""
+    return rich.to_html(cased(item, nodes, last_word=True))
 
 
 def _in_book(item: Item, edition: Edition) -> list[str]:
     """“Chapter.” In *Book*, edited by A, 2nd ed., 7:1–20. Series. Place: Publisher."""
-    container = f"<em>{esc(title_text(item.container, item.english))}</em>" if item.container else ""
-    pieces = [container]
+    pieces = [container_html(item)]
     if item.editors and item.authors:
-        pieces.append(f"edited by {esc(names_inline(item.editors))}")
+        pieces.append(f"edited by {esc(names_inline(item.editors, edition))}")
     if item.edition:
         pieces.append(edition_text(item.edition))
     pages = esc(page_range(item.page)) if item.page and edition.chapter_pages else ""
@@ -397,14 +489,14 @@ def _in_book(item: Item, edition: Edition) -> list[str]:
     text = ", ".join(p for p in pieces if p)
     parts = [f"{lead} {text}" if text else ""]
     if item.collection:
-        parts.append(" ".join(p for p in [esc(title_text(item.collection, item.english)), _text(item.collection_number)] if p))
-    parts.append(_capitalised(_publisher(item, edition)))
+        parts.append(" ".join(p for p in [series_html(item), _text(item.collection_number)] if p))
+    parts.append(_publisher(item, edition))
     return parts
 
 
 def _serial(item: Item, edition: Edition) -> str:
     """*Journal* 45 (3): 1–9 · 45 (August 2001): 1–9 · , no. 7 (March 2004) · , ahead of print, 2003."""
-    journal = f"<em>{esc(title_text(item.container, item.english))}</em>" if item.container else ""
+    journal = container_html(item)
     if item.place:
         journal += f" ({_text(item.place)})"
     date = item.date
@@ -412,7 +504,7 @@ def _serial(item: Item, edition: Edition) -> str:
     when = month_day(date) if not edition.serial_year else " ".join(p for p in [MONTHS[date.month - 1] if date.month else "", date.year] if p)
     head = [journal] if journal else []
     if item.collection:
-        head.append(esc(strip_braces(smart_quotes(item.collection))))
+        head.append(rich.to_html(item.collection))
     if volume and item.collection:
         head.append(f"vol. {volume}")
     elif volume:
@@ -440,10 +532,11 @@ def _serial(item: Item, edition: Edition) -> str:
 
 def short_title(item: Item) -> str:
     source = item.short_title or item.title
-    text = title_text(source, item.english)
+    if not source:
+        return ""
     if is_quoted(item):
-        return f"“{esc(text)}”"
-    return f"<em>{esc(text)}</em>"
+        return f"“{rich.to_html(cased(item, source, last_word=True), level=1)}”"
+    return f"<em>{rich.to_html(cased(item, source, last_word=False))}</em>"
 
 
 def author_short(item: Item, edition: Edition = SEVENTEENTH, first: str | None = None, shown: int = 0) -> str:
@@ -456,6 +549,8 @@ def author_short(item: Item, edition: Edition = SEVENTEENTH, first: str | None =
 
 def author_year(author: str, year: str) -> str:
     """"Foot 2017", but "Foot, n.d." and "“Title,” n.d." as Chicago writes an undated work."""
+    if not author:
+        return year  # neither author nor title: "(2007)"
     if not year.startswith("n.d."):
         return f"{author} {year}"
     if author.endswith("”"):
@@ -465,26 +560,44 @@ def author_year(author: str, year: str) -> str:
 
 # -- Order ----------------------------------------------------------------------------------------
 
-_NOT_SORTED = re.compile(r"[^a-z0-9]+")
+_SORT_WORDS = re.compile(r"[\s,'’ʾʿ]+")
+# Letters the Unicode collation sorts as a base letter with a difference, that do not decompose.
+_BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th",
+                               "ı": "i", "ŋ": "n"})
 
 
-def collation(text: str) -> str:
-    """A sort key as citeproc's Unicode collation compares at first: letters and digits only, without
-    accents or case ("Sonabend, R." after "Sonabend, Raphael": the full stop does not count)."""
-    return _NOT_SORTED.sub("", ascii_fold(plain(text)).lower())
+def collation(text: str) -> tuple:
+    """A sort key as citeproc compares: word by word (split at spaces, commas and apostrophes), case
+    ignored; within a word letters and digits first, without accents ("Sp:" before "Spatial": the
+    colon does not count, and a word that is the start of another sorts first), then accents, then
+    punctuation."""
+    words = _SORT_WORDS.split(plain(text).casefold())
+    return tuple((_base(word), _letters(word), word) for word in words if word)
+
+
+def _letters(word: str) -> str:
+    return "".join(c for c in word if c.isalnum())
+
+
+def _base(word: str) -> str:
+    if word.isascii():
+        return _letters(word)
+    decomposed = unicodedata.normalize("NFKD", word.translate(_BASE_LETTERS))
+    return "".join(c for c in decomposed if c.isalnum())
 
 
 def sort_key(item: Item, key: str, edition: Edition = SEVENTEENTH) -> tuple:
     names = creators(item)
     organisation = publisher_as_author(item)
+    title = rich.plain_text(cased(item, item.title, last_word=is_quoted(item)))
     if names:
-        who = names_bib(names, edition)
+        who = names_sort(names, edition)
         if not item.authors and item.editors:
-            who += ", eds." if len(item.editors) > 1 else ", ed."
+            who += ", eds." if len(item.editors) > 1 else ", ed."  # after the same names as authors
     elif organisation:
         who = organisation
     else:
-        who = re.sub(r"^(the|a|an)\s+", "", title_text(item.title, item.english).lower())
+        who = re.sub(r"^(the|a|an)\s+", "", title.lower())
     year = item.date.year or "9999"
     source = " ".join(_source(item, edition, bool(organisation)))
-    return (collation(who), year, collation(title_text(item.title, item.english)), collation(source), key)
+    return (collation(who), year, collation(title), collation(source), key)

@@ -83,12 +83,14 @@ class Style:
         lists = {key: [chicago.family(n) for n in chicago.creators(self.items[key]) if not chicago.is_others(n)]
                  for key in keys}
         out = {}
+        longest = max(len(names) for names in lists.values())
         for key in keys:
             mine = lists[key]
-            for shown in range(2, len(mine) + 1):
-                if all(other[:shown] != mine[:shown] or (len(other) > shown) != (len(mine) > shown)
-                       for k, other in lists.items() if k != key):
-                    out[key] = shown
+            # citeproc compares the names shown, not "et al.": "Zou, Wang, Deng, Han, et al." is
+            # not told apart from "Zou, Wang, Deng, and Han" until its fifth name shows.
+            for shown in range(2, longest + 1):
+                if all(other[:shown] != mine[:shown] for k, other in lists.items() if k != key):
+                    out[key] = min(shown, len(mine))
                     break
         return out
 

@@ -10,11 +10,13 @@ followed (see ``tests/test_pandoc_faults.py``): a publisher is not split at " an
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
 from ..bib.bibtex import Entry, Name, strip_braces
-from .casing import is_english, sentence_case
+from . import rich
+from .casing import is_english
 
 MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
@@ -46,6 +48,7 @@ _EPRINT_URLS = {
     "arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
     "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "googlebooks": "https://books.google.com?id=",
 }
+_LINK = re.compile(r'<a href="([^"]*)">')
 _THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis"}
 
 
@@ -60,10 +63,11 @@ class Date:
 class Item:
     type: str  # the CSL type: "book", "article-journal", "" for a @misc
     english: bool  # titles are title-cased only in English
-    title: str = ""  # sentence case, as pandoc hands it to the style; braces kept (they protect case)
-    short_title: str = ""
-    container: str = ""  # journal, book or proceedings
-    collection: str = ""  # series
+    # Titles as ``rich`` nodes, in sentence case as pandoc hands them to the style
+    title: list = field(default_factory=list)
+    short_title: list = field(default_factory=list)
+    container: list = field(default_factory=list)  # journal, book or proceedings
+    collection: list = field(default_factory=list)  # series
     collection_number: str = ""
     genre: str = ""
     volume: str = ""
@@ -78,6 +82,8 @@ class Item:
     event_place: str = ""
     url: str = ""
     doi: str = ""
+    title_link: str = ""  # where the title links when no address is printed (PubMed)
+    links: frozenset = frozenset()  # addresses that ``\\url{}`` made links in the publisher's fields
     status: str = ""
     date: Date = Date()
     authors: list[Name] = field(default_factory=list)
@@ -90,21 +96,37 @@ def csl_item(entry: Entry) -> Item:
     get = entry.get
     english = is_english(entry)
 
-    def title_field(name: str) -> str:
+    markup = entry.markup or {}
+
+    def title_field(name: str) -> list:
+        """A title as pandoc reads it: in sentence case, if English."""
         value = get(name)
-        return sentence_case(value) if english and value else value
+        if not value:
+            return []
+        nodes = rich.parse(value, markup.get(name))
+        return rich.sentence_case(nodes) if english else rich.unprotect(nodes)
+
+    def periodical(name: str) -> list:
+        """A journal's name keeps its case as written."""
+        value = get(name)
+        return rich.unprotect(rich.parse(value, markup.get(name))) if value else []
 
     item = Item(CSL_TYPES.get(kind, ""), english)
     if kind == "unpublished" and (get("eventdate") or get("eventtitle") or get("venue")):
         item.type = "speech"
-    item.title = _joined([_joined([title_field("title"), title_field("subtitle")], ":"), title_field("titleaddon")], ".")
-    item.short_title = title_field("shorttitle")
+    main, subtitle, addon = title_field("title"), title_field("subtitle"), title_field("titleaddon")
+    item.title = rich.join([rich.join([main, subtitle], ":"), addon], ".")
+    # pandoc's short title: the shorttitle field, else the title without its subtitle or the part
+    # of the title before its colon (the in-text form of a work known by its title)
+    item.short_title = title_field("shorttitle") or (main if subtitle or addon else rich.up_to_colon(main))
+    journal = "journaltitle" if get("journaltitle") else "journal"
     if kind in _ARTICLE_LIKE:
-        item.container = _joined([get("journaltitle") or get("journal"), get("journalsubtitle")], ":")
+        item.container = rich.join([periodical(journal), periodical("journalsubtitle")], ":")
     elif kind in _CHAPTER_LIKE:
-        item.container = _joined([title_field("maintitle") or title_field("booktitle"), title_field("booksubtitle")], ":")
+        book = "maintitle" if get("maintitle") else "booktitle"
+        item.container = rich.join([title_field(book), title_field("booksubtitle")], ":")
     else:
-        item.container = get("journaltitle") or get("journal")
+        item.container = periodical(journal)
     item.collection = title_field("series")
     number = get("number")
     if kind in _NUMBER_IS_SERIES:
@@ -121,11 +143,18 @@ def csl_item(entry: Entry) -> Item:
     item.edition = get("edition")
     item.version = get("version")
     item.chapter = get("chapter")
-    item.publisher = _joined([get(f) for f in ("school", "institution", "organization", "howpublished", "publisher")], ";")
+    publishers = ("school", "institution", "organization", "howpublished", "publisher")
+    item.publisher = _joined([get(f) for f in publishers], ";")
+    if markup:
+        item.links = frozenset(html.unescape(url) for f in publishers for url in _LINK.findall(markup.get(f, "")))
     item.place = get("address") or get("location")
     item.event_place = get("venue")
     item.url = get("url") or _eprint_url(entry)
     item.doi = get("doi")
+    if not item.doi and not item.url:
+        pmcid, pmid = get("pmcid"), get("pmid")
+        item.title_link = (f"https://www.ncbi.nlm.nih.gov/pmc/articles/{pmcid}" if pmcid else
+                           f"https://www.ncbi.nlm.nih.gov/pubmed/{pmid}" if pmid else "")
     item.status = get("pubstate")
     item.date = entry_date(entry)
     item.authors, item.editors = entry.authors, entry.editors
@@ -134,17 +163,12 @@ def csl_item(entry: Entry) -> Item:
 
 
 def _joined(parts: list[str], separator: str) -> str:
-    """pandoc's joining of a title and its subtitle: "Title: Subtitle", no colon after a "?"."""
+    """Fields pandoc joins into one variable: "A; B", no separator after punctuation."""
     out = ""
     for part in parts:
         if not part:
             continue
-        if not out:
-            out = part
-        elif strip_braces(out)[-1:] in "!?.,:;":
-            out = f"{out} {part}"
-        else:
-            out = f"{out}{separator} {part}"
+        out = part if not out else f"{out} {part}" if out[-1:] in "!?.,:;" else f"{out}{separator} {part}"
     return out
 
 
