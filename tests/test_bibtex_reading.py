@@ -233,7 +233,11 @@ def test_latex_read_better_than_pandoc(latex_oracle, value, expected):
     ("{\\sc Caps} and {\\scshape More}", '<span style="font-variant:small-caps;">Caps</span> and '
                                          '<span style="font-variant:small-caps;">More</span>'),
     ("{\\itshape A} {\\bfseries B}", "<i>A</i> <b>B</b>"),
-    ("$x^{2}$ and $H_2O$", "x<sup>2</sup> and H<sub>2</sub>O"),
+    # math as pandoc shows it: variables in italics, operators spaced, its own span (no case change)
+    ("$x^{2}$ and $H_2O$", '<span class="math"><i>x</i><sup>2</sup></span> and '
+                           '<span class="math"><i>H</i><sub>2</sub><i>O</i></span>'),
+    ("$n=10$, $\\alpha - 1$, $-x$", '<span class="math"><i>n</i> = 10</span>, '
+                                  '<span class="math"><i>α</i> − 1</span>, <span class="math">−<i>x</i></span>'),
     ("a < b & c", None),
 ])
 def test_markup_is_csl_rich_text_and_only_there_when_needed(value, markup):

@@ -240,6 +240,9 @@ class _Reader:
             frame.add("\u00a0")
         elif token in ("^", "_") and frame.math:
             self.pending.append(("style", "sup" if token == "^" else "sub"))
+        elif frame.math:
+            for char in token:
+                _math_add(frame, char)
         else:
             frame.add(_LIGATURES.get(token, token))
 
@@ -249,6 +252,9 @@ class _Reader:
             self.argument_token("\\" + name)
         elif name in ACCENTS:
             self.pending.insert(0, ("accent", name))
+        elif name in SYMBOLS and self.top.math and name not in _OPERATORS:
+            for char in SYMBOLS[name]:
+                _math_add(self.top, char)
         elif name in SYMBOLS:
             self.top.add(SYMBOLS[name])
         elif name in STYLES:
@@ -271,7 +277,7 @@ class _Reader:
     def open_group(self, pos: int) -> None:
         if self.pending:
             kind, style = self.pending.pop(0)
-            self.stack.append(_Frame("arg:" + kind, style, math=self.top.math))
+            self.stack.append(_Frame("arg:" + kind, style, math=_math_argument(self.top.math, kind, style)))
         elif self.top.math:
             self.stack.append(_Frame("mathgroup", math=True))
         elif self.value.startswith("\\", pos):
@@ -295,7 +301,7 @@ class _Reader:
     def argument_token(self, token: str) -> None:
         """An argument that is one token, not a group: ``\\'e``, ``\\c c``, ``x^2``, ``\\'\\i``."""
         kind, style = self.pending.pop(0)
-        frame = _Frame("arg:" + kind, style, math=self.top.math)
+        frame = _Frame("arg:" + kind, style, math=_math_argument(self.top.math, kind, style))
         rest = ""
         if token.startswith("\\"):
             name = token[1:]
@@ -346,6 +352,13 @@ class _Reader:
             return
         elif kind == "arg:accent":
             parent.add(_accented(style, plain))
+        elif kind == "math":
+            # As pandoc's HTML shows TeX: variables in italics, operators spaced; no case change inside.
+            self.markup = True
+            lone = plain.strip()
+            if len(lone) == 1 and lone in _MATH_OPERATORS:  # "$\\sim$" alone: no spaces around it
+                plain, rich = lone, html.escape(lone, quote=False)
+            parent.add(plain, f'<span class="math">{rich}</span>')
         elif style.startswith("link:"):
             self.markup = True
             parent.add(plain, f'<a href="{html.escape(style[5:])}">{rich}</a>')
@@ -362,6 +375,33 @@ class _Reader:
             parent.add(plain.lower(), _case_rich(rich, str.lower))
         else:  # "special", "math", "mathgroup", a plain style
             parent.add(plain, rich)
+
+
+# Binary operators and relations in math, spaced as pandoc prints them ("x + y", "n = 10").
+_MATH_OPERATORS = frozenset("+=<>×÷±∓≤≥≠≈∼≃≡∝→←⇒⇐↔⇔↦∈∉∋⊂⊆⊃∪∩∧∨·∘⊕⊗−")
+_GREEK_LOWER = frozenset("αβγδϵεζηθϑικλμνξπϖρϱσςτυϕφχψω")
+
+
+def _math_add(frame: _Frame, char: str) -> None:
+    """One character of math: a variable in italics, an operator with spaces ("−" for a minus, with
+    none where it has nothing on its left), anything else as it is. TeX ignores spaces in math."""
+    if char.isspace():
+        return
+    if char == "-":
+        char = "−"
+    if char in _MATH_OPERATORS:
+        text = char if char in "+−" and not "".join(frame.plain).strip() else f" {char} "
+        frame.add(text)
+    elif ("a" <= char.lower() <= "z") or char in _GREEK_LOWER:
+        frame.add(char, f"<i>{char}</i>")
+    else:
+        frame.add(char)
+
+
+def _math_argument(in_math: bool, kind: str, style: str) -> bool:
+    """Whether a command's argument is read as math: text (\\text, \\mathrm) and bold inside math are
+    upright; super- and subscripts stay math."""
+    return in_math and (kind != "style" or style in ("sup", "sub"))
 
 
 def _accented(accent: str, base: str) -> str:

@@ -177,12 +177,14 @@ def names_short(names: list[Name], edition: Edition = SEVENTEENTH, first: str | 
     families = [family(n) for n in names]
     if first:
         families[0] = first
-    cut = others or len(families) >= edition.cite_et_al_min
-    if cut:
+    # "and others" counts as a name and prints as "et al." in its place ("Eoe, Goe, et al.").
+    if len(families) + others >= edition.cite_et_al_min:
         count = max(shown, 1)
         if count < len(families) or others:
             kept = families[:count]
             return ", ".join(kept) + (", et al." if len(kept) > 1 else " et al.")
+    if others:
+        return ", ".join(families) + (", et al." if len(families) > 1 else " et al.")
     return _and_list(families, serial_comma=True) if len(families) > 2 else " and ".join(families)
 
 
@@ -202,6 +204,13 @@ def month_day(date: Date) -> str:
         return ""
     text = MONTHS[date.month - 1]
     return f"{text} {date.day}" if date.day else text
+
+
+def _full_date(date: Date) -> str:
+    """"February 20, 2023", "February 2023" or "2023", as the CSL's text form of a date."""
+    if not date.month:
+        return date.year
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}" if date.day else f"{MONTHS[date.month - 1]} {date.year}"
 
 
 def year_label(date: Date, suffix: str = "") -> str:
@@ -327,7 +336,7 @@ def is_quoted(item: Item) -> bool:
 def _title_cased(item: Item) -> bool:
     """Whether the CSL asks for title case: not for a post, a dictionary entry or an unsigned
     encyclopedia entry (sentence case), nor in a language other than English."""
-    if not item.english or item.type in ("post", "entry-dictionary"):
+    if not item.english or item.type in ("post", "entry-dictionary", "patent"):
         return False
     return not (item.type == "entry-encyclopedia" and item.container and not item.authors)
 
@@ -341,6 +350,8 @@ def title_html(item: Item) -> str:
     them) where pandoc links it."""
     if not item.title:
         return ""
+    if item.type == "patent":  # neither italics nor quotation marks, in sentence case
+        return _plain_title(item.title)
     quoted = is_quoted(item)
     nodes = cased(item, item.title, last_word=quoted)
     inner = rich.to_html(nodes, level=1 if quoted else 0)
@@ -349,6 +360,11 @@ def title_html(item: Item) -> str:
     if not quoted:
         return f"<em>{inner}</em>"
     return f"“{inner}”" if rich.ends_sentence(rich.plain_text(nodes, 1)) else f"“{inner}.”"
+
+
+def _plain_title(nodes: list) -> str:
+    first = nodes[0]
+    return rich.to_html([rich.capitalize_first(first), *nodes[1:]] if isinstance(first, str) else nodes)
 
 
 def container_html(item: Item) -> str:
@@ -381,8 +397,9 @@ def creators(item: Item) -> list[Name]:
 
 
 def publisher_as_author(item: Item) -> str:
-    """A web page, software or standard with no author is listed under its publisher or site."""
-    if item.type in ("webpage", "software", "standard") and not creators(item):
+    """A web page or software with no author is listed under its publisher or site. (Not a standard:
+    the CSL lists it under its "authority", which a BibTeX entry does not give.)"""
+    if item.type in ("webpage", "software") and not creators(item):
         return item.publisher
     return ""
 
@@ -404,6 +421,8 @@ def reference(item: Item, edition: Edition = SEVENTEENTH, suffix: str = "", subs
     else:
         parts += [_sentence(title), _sentence(year)]
     parts += [_sentence(p) for p in _source(item, edition, bool(organisation)) if p]
+    if item.url and item.accessed.year and not item.doi and not item.date.year and not item.status:
+        parts.append(f"Accessed {_full_date(item.accessed)}.")  # an undated page: when it was read
     link = _link(item)
     if link:
         parts.append(link + ".")
@@ -420,6 +439,10 @@ def _source(item: Item, edition: Edition, publisher_shown: bool) -> list[str]:
         return [", ".join(p for p in [_text(item.genre), _text(item.publisher)] if p)]
     if kind in ("manuscript", "speech"):
         return [_text(item.genre) if item.genre else "Unpublished manuscript"]
+    if kind == "standard":  # "Implementation Standard 18-010r7. Place: Publisher."
+        return [" ".join(_text(p) for p in (item.genre, item.number) if p), _publisher(item, edition)]
+    if kind == "patent":
+        return [", ".join(p for p in [f"Patent {_text(item.number)}".strip(), f"issued {item.date.year}" if item.date.year else ""] if p)]
     if kind == "webpage":
         site = "" if publisher_shown else series_like(item, item.container) if item.container else _capitalised(item.publisher, item.links)
         return [", ".join(p for p in [site, month_day(item.date)] if p)]
@@ -430,7 +453,7 @@ def _contributors(item: Item, edition: Edition) -> list[str]:
     parts = []
     if item.authors and item.editors:
         parts.append(f"Edited by {esc(names_inline(item.editors, edition))}")
-    if (item.authors or item.editors) and item.translators:
+    if item.authors and item.translators:  # an editor listed first takes the translator's place
         parts.append(f"Translated by {esc(names_inline(item.translators, edition))}")
     return parts
 
@@ -442,7 +465,7 @@ def _monographic(item: Item, edition: Edition, publisher_shown: bool) -> list[st
     if item.container:
         parts.insert(0, f"In {container_html(item)}")
     if item.type not in ("report", "thesis") and item.genre:
-        parts.insert(0, _text(item.genre))
+        parts.insert(0, _capitalised(item.genre))  # "presentation" → "Presentation"
     if item.type == "report" and (item.genre or item.number):
         genre = rich.plain_text(rich.title_case([strip_braces(item.genre)])) if item.genre else ""
         number = _labelled(("No.", "Nos."), item.number) if item.number else ""
@@ -476,6 +499,8 @@ def _in_book(item: Item, edition: Edition) -> list[str]:
     pieces = [container_html(item)]
     if item.editors and item.authors:
         pieces.append(f"edited by {esc(names_inline(item.editors, edition))}")
+    if item.translators and item.authors:
+        pieces.append(f"translated by {esc(names_inline(item.translators, edition))}")
     if item.edition:
         pieces.append(edition_text(item.edition))
     pages = esc(page_range(item.page)) if item.page and edition.chapter_pages else ""
@@ -534,6 +559,8 @@ def short_title(item: Item) -> str:
     source = item.short_title or item.title
     if not source:
         return ""
+    if item.type == "patent":
+        return _plain_title(source)
     if is_quoted(item):
         return f"“{rich.to_html(cased(item, source, last_word=True), level=1)}”"
     return f"<em>{rich.to_html(cased(item, source, last_word=False))}</em>"

@@ -59,8 +59,9 @@ class Style:
         if not names:
             return None
         role = "" if item.authors else "editor" if item.editors else "translator"
-        # As written, not as printed: citeproc repeats names that differ by a full stop.
-        return "; ".join(f"{n.family}, {n.given}, {n.particle}" for n in names) + role
+        # As written, not as printed: citeproc repeats names that differ by a full stop, or where one
+        # is a corporate name in braces ({ICPSR}) and the other a family name (ICPSR).
+        return "; ".join(f"{n.family}, {n.given}, {n.particle}, {n.literal}" for n in names) + role
 
     # -- Disambiguation, as citeproc does it: given names, then more names, then year letters ---------
 
@@ -70,7 +71,7 @@ class Style:
         authors = {key: chicago.author_short(self.items[key], edition, first_names.get(key)) for key in self.order}
         groups: dict[tuple[str, str], list[str]] = {}
         for key in self.order:
-            groups.setdefault((authors[key], self.items[key].date.year), []).append(key)
+            groups.setdefault((chicago.plain(authors[key]), self.items[key].date.year), []).append(key)
         for keys in groups.values():
             if len(keys) > 1 and authors[keys[0]].endswith("et al."):
                 for key, shown in self._names_to_show(keys).items():
@@ -123,7 +124,8 @@ class Style:
         """2017a, 2017b: works with the same in-text author and year, lettered in bibliography order."""
         groups: dict[tuple[str, str], list[str]] = {}
         for key in self.order:
-            groups.setdefault((authors[key], chicago.year_label(self.items[key].date)), []).append(key)
+            # As printed: a title in italics ("DMPTool", n.d.) is the same as an author DMPTool.
+            groups.setdefault((chicago.plain(authors[key]), chicago.year_label(self.items[key].date)), []).append(key)
         suffixes = {}
         for keys in groups.values():
             if len(keys) > 1:

@@ -86,6 +86,7 @@ class Item:
     links: frozenset = frozenset()  # addresses that ``\\url{}`` made links in the publisher's fields
     status: str = ""
     date: Date = Date()
+    accessed: Date = Date()  # urldate: printed for an undated work with an address
     authors: list[Name] = field(default_factory=list)
     editors: list[Name] = field(default_factory=list)
     translators: list[Name] = field(default_factory=list)
@@ -157,6 +158,7 @@ def csl_item(entry: Entry) -> Item:
                            f"https://www.ncbi.nlm.nih.gov/pubmed/{pmid}" if pmid else "")
     item.status = get("pubstate")
     item.date = entry_date(entry)
+    item.accessed = _iso_date(get("urldate"))
     item.authors, item.editors = entry.authors, entry.editors
     item.translators = _names(get("translator"))
     return item
@@ -191,12 +193,17 @@ def _names(value: str) -> list[Name]:
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
+def _iso_date(text: str) -> Date:
+    match = _ISO_DATE.match(text) if text else None
+    return Date(match.group(1), int(match.group(2) or 0), int(match.group(3) or 0)) if match else Date()
+
+
 def entry_date(entry: Entry) -> Date:
     date = entry.get("date")
     if date:
-        match = _ISO_DATE.match(date)
-        if match:
-            return Date(match.group(1), int(match.group(2) or 0), int(match.group(3) or 0))
+        parsed = _iso_date(date)
+        if parsed.year:
+            return parsed
     year = entry.get("year")
     month = entry.get("month").strip().lower()
     month_number = int(month) if month.isdigit() else (

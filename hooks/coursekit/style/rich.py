@@ -18,6 +18,7 @@ import re
 import unicodedata
 
 NOCASE = "nocase"  # braces: no case change reaches inside
+MATH = "math"  # TeX math: no case change, and citeproc's walk does not even see its words
 GROUP = "group"  # braces that protect nothing (their words have no lower-case start): transformed
 QUOTE = "quote"
 LINK = "link"
@@ -44,9 +45,10 @@ class Span:
 
 # -- Parsing ----------------------------------------------------------------------------------------
 
-_TAGS = {"<i>": "i", "<b>": "b", "<sup>": "sup", "<sub>": "sub", '<span style="font-variant:small-caps;">': "sc"}
+_TAGS = {"<i>": "i", "<b>": "b", "<sup>": "sup", "<sub>": "sub", '<span style="font-variant:small-caps;">': "sc",
+         '<span class="math">': MATH}
 _RICH_TOKEN = re.compile(
-    r'<(?:i|b|sup|sub|span style="font-variant:small-caps;")>|</(?:i|b|sup|sub|span)>|<a href="[^"]*">|</a>'
+    r'<(?:i|b|sup|sub|span style="font-variant:small-caps;"|span class="math")>|</(?:i|b|sup|sub|span)>|<a href="[^"]*">|</a>'
     r"|&(?:[a-z]+|#\d+|#x[0-9a-fA-F]+);|[{}“”‘’\"']|[^<&{}“”‘’\"']+|[<&]"
 )
 _PLAIN_TOKEN = re.compile(r"[{}“”‘’\"']|[^{}“”‘’\"']+")
@@ -101,6 +103,8 @@ def parse(text: str, markup: str | None = None) -> list:
             push(_TAGS[token], token)
         elif token.startswith("<a href="):
             push(LINK, "<a>", html.unescape(token[9:-2]))
+        elif token == "</span>":  # small capitals or math, whichever is open inside
+            close(next((o for _, o in reversed(stack) if o.startswith("<span")), _CLOSERS[token]))
         elif token in _CLOSERS:
             close(_CLOSERS[token])
         elif token.startswith("&") and len(token) > 1:
@@ -279,6 +283,8 @@ class _Transform:
         for node in nodes:
             if isinstance(node, str):
                 out.append(self.text(node))
+            elif node.kind == MATH:
+                out.append(node)
             elif node.kind in _SKIPPED:
                 self.skip(node)
                 out.append(node)
