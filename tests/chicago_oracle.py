@@ -32,16 +32,21 @@ def normalise(text: str) -> str:
 
 def oracle(bib_text: str, keys: list[str], locator: str = "5", edition: str = "17") -> tuple[dict[str, str], dict[str, str]]:
     """(reference by key, in-text citation by key) as pandoc renders them, in plain text."""
-    body = "\n\n".join(f"[@{k}, {locator}]" if locator else f"[@{k}]" for k in keys)
-    doc = f"---\nnocite: '[@*]'\n---\n\n{body}\n"
     with tempfile.TemporaryDirectory() as tmp:
         bib = Path(tmp) / "refs.bib"
         bib.write_text(bib_text, encoding="utf-8")
-        out = subprocess.run(
-            [pandoc(), "--citeproc", f"--bibliography={bib}", f"--csl={csl_path(edition)}", "-f", "markdown",
-             "-t", "html", "--wrap=none"],
-            input=doc, capture_output=True, text=True, check=True, env={**os.environ, "LANG": "C.UTF-8"},
-        ).stdout
+        return oracle_file(bib, keys, locator, edition)
+
+
+def oracle_file(bibliography: Path, keys: list[str], locator: str = "5", edition: str = "17") -> tuple[dict[str, str], dict[str, str]]:
+    """The same for a bibliography file in any format pandoc reads (.bib, CSL JSON .json)."""
+    body = "\n\n".join(f"[@{k}, {locator}]" if locator else f"[@{k}]" for k in keys)
+    doc = f"---\nnocite: '[@*]'\n---\n\n{body}\n"
+    out = subprocess.run(
+        [pandoc(), "--citeproc", f"--bibliography={bibliography}", f"--csl={csl_path(edition)}", "-f", "markdown",
+         "-t", "html", "--wrap=none"],
+        input=doc, capture_output=True, text=True, check=True, env={**os.environ, "LANG": "C.UTF-8"},
+    ).stdout
     refs = {m.group(1): normalise(m.group(2))
             for m in re.finditer(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>(.*?)</div>', out, re.DOTALL)}
     cites = {}
