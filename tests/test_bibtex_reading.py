@@ -192,6 +192,9 @@ LATEX_DEVIATIONS = {
     "2 \\texttimes{} 3": "2 × 3",  # text symbols and commands pandoc does not know
     "1990\\textendash{}2000": "1990–2000",
     "\\mbox{boxed} text": "boxed text",
+    "Data {\\textbar} Deposit": "Data | Deposit",  # Zotero writes "|", "—" and "´" as commands
+    "Schools {\\textemdash} Covid": "Schools — Covid",
+    "O{\\textasciiacute}Reilly": "O´Reilly",
 }
 
 
@@ -244,6 +247,21 @@ def test_markup_is_csl_rich_text_and_only_there_when_needed(value, markup):
     read_value = latex.read(value)
     assert read_value.markup == markup
     assert "<" not in read_value.text or markup is None
+
+
+def test_what_the_style_needs_survives_the_quick_path():
+    """Values without backslashes skip most of the reader: a lone backquote still opens a quotation
+    (R's `keras'), a braced single capital still protects it ({A}: pandoc keeps "SegOptim—A")."""
+    assert latex.read("R Interface to `keras'").text == "R Interface to ‘keras'"
+    assert latex.read("{SegOptim}---{A} new {R} package").text == "{SegOptim}—{A} new {R} package"
+    assert latex.read("arules -- {A} Computational").text == "arules – {A} Computational"
+
+
+def test_links_stay_links_in_the_markup():
+    read_value = latex.read("\\url{https://kaggle.com/c/x_y} and \\href{https://e.org/?a=1&b=2}{the site}")
+    assert read_value.text == "https://kaggle.com/c/x_y and the site"
+    assert read_value.markup == ('<a href="https://kaggle.com/c/x_y">https://kaggle.com/c/x_y</a> and '
+                                 '<a href="https://e.org/?a=1&amp;b=2">the site</a>')
 
 
 def test_no_latex_command_or_literal_brace_is_left_in_readable_text():
