@@ -404,7 +404,13 @@ def publisher_as_author(item: Item) -> str:
     return ""
 
 
-def reference(item: Item, edition: Edition = SEVENTEENTH, suffix: str = "", substitute_author: bool = False) -> str:
+def source_parts(item: Item, edition: Edition = SEVENTEENTH) -> list[str]:
+    """What follows the title (journal, book, publisher): the same for the reference and its sort key."""
+    return _source(item, edition, bool(publisher_as_author(item)))
+
+
+def reference(item: Item, edition: Edition = SEVENTEENTH, suffix: str = "", substitute_author: bool = False,
+              source: list[str] | None = None) -> str:
     """The bibliography entry as HTML. ``suffix`` is the disambiguating letter (2017a)."""
     names = creators(item)
     organisation = publisher_as_author(item)
@@ -420,7 +426,7 @@ def reference(item: Item, edition: Edition = SEVENTEENTH, suffix: str = "", subs
         parts += [_sentence(author), _sentence(year), _sentence(title)]
     else:
         parts += [_sentence(title), _sentence(year)]
-    parts += [_sentence(p) for p in _source(item, edition, bool(organisation)) if p]
+    parts += [_sentence(p) for p in (source_parts(item, edition) if source is None else source) if p]
     if item.url and item.accessed.year and not item.doi and not item.date.year and not item.status:
         parts.append(f"Accessed {_full_date(item.accessed)}.")  # an undated page: when it was read
     link = _link(item)
@@ -593,27 +599,27 @@ _BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ":
                                "ı": "i", "ŋ": "n"})
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def collation(text: str) -> tuple:
     """A sort key as citeproc compares: word by word (split at spaces, commas and apostrophes), case
     ignored; within a word letters and digits first, without accents ("Sp:" before "Spatial": the
     colon does not count, and a word that is the start of another sorts first), then accents, then
     punctuation."""
-    words = _SORT_WORDS.split(plain(text).casefold())
-    return tuple((_base(word), _letters(word), word) for word in words if word)
+    return tuple(_word_key(word) for word in _SORT_WORDS.split(plain(text).casefold()) if word)
 
 
-def _letters(word: str) -> str:
-    return "".join(c for c in word if c.isalnum())
-
-
-def _base(word: str) -> str:
+def _word_key(word: str) -> tuple[str, str, str]:
+    letters = _NOT_LETTERS.sub("", word)
     if word.isascii():
-        return _letters(word)
-    decomposed = unicodedata.normalize("NFKD", word.translate(_BASE_LETTERS))
-    return "".join(c for c in decomposed if c.isalnum())
+        return letters, letters, word
+    base = _NOT_LETTERS.sub("", "".join(c for c in unicodedata.normalize("NFKD", word.translate(_BASE_LETTERS))
+                                        if not unicodedata.combining(c)))
+    return base, letters, word
 
 
-def sort_key(item: Item, key: str, edition: Edition = SEVENTEENTH) -> tuple:
+def sort_key(item: Item, key: str, edition: Edition = SEVENTEENTH, source: list[str] | None = None) -> tuple:
     names = creators(item)
     organisation = publisher_as_author(item)
     title = rich.plain_text(cased(item, item.title, last_word=is_quoted(item)))
@@ -626,5 +632,5 @@ def sort_key(item: Item, key: str, edition: Edition = SEVENTEENTH) -> tuple:
     else:
         who = re.sub(r"^(the|a|an)\s+", "", title.lower())
     year = item.date.year or "9999"
-    source = " ".join(_source(item, edition, bool(organisation)))
+    source = " ".join(source_parts(item, edition) if source is None else source)
     return (collation(who), year, collation(title), collation(source), key)

@@ -33,7 +33,8 @@ class Style:
         self.edition = edition
         self.entries = bibliography.entries
         self.items: dict[str, Item] = {key: csl_item(entry) for key, entry in self.entries.items()}
-        sort_keys = {key: chicago.sort_key(item, key, edition) for key, item in self.items.items()}
+        sources = {key: chicago.source_parts(item, edition) for key, item in self.items.items()}
+        sort_keys = {key: chicago.sort_key(item, key, edition, sources[key]) for key, item in self.items.items()}
         self.order: list[str] = sorted(self.items, key=sort_keys.__getitem__)
         self.formatted: dict[str, Formatted] = {}
         self._tooltip_attributes: dict[str, str] = {}
@@ -43,7 +44,7 @@ class Style:
         for key in self.order:
             item = self.items[key]
             suffix = suffixes.get(key, "")
-            reference = chicago.reference(item, edition, suffix)
+            reference = chicago.reference(item, edition, suffix, source=sources[key])
             self.formatted[key] = Formatted(
                 key=key,
                 html=reference,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 NOCASE = "nocase"  # braces: no case change reaches inside
 MATH = "math"  # TeX math: no case change, and citeproc's walk does not even see its words
@@ -178,18 +179,20 @@ _WORD_BREAKS = frozenset("-/–—")
 _SENTENCE_ENDS = frozenset(".?!:")
 
 
+_ASCII_PUNCTUATION = frozenset("!\"#%&'()*,-./:;?@[\\]_{}")
+
+
 def _is_punctuation(char: str) -> bool:
-    return unicodedata.category(char)[0] == "P"
+    return char in _ASCII_PUNCTUATION or (not char.isascii() and unicodedata.category(char)[0] == "P")
 
 
-def _chunks(text: str):
+def _chunks(text: str) -> list[str]:
     """citeproc's pieces of a text: runs of letters and digits, of spaces, of punctuation; any other
-    symbol stands alone."""
-    for match in _CHUNK.finditer(text):
-        chunk = match.group()
-        first = chunk[0]
-        if first.isalnum() or first.isspace() or len(chunk) == 1:
-            yield chunk
+    symbol ("+", "$", "|") stands alone."""
+    out = []
+    for chunk in _CHUNK.findall(text):
+        if len(chunk) == 1 or chunk[0].isalnum() or chunk[0].isspace() or all(map(_is_punctuation, chunk)):
+            out.append(chunk)
             continue
         run = ""
         for char in chunk:
@@ -197,11 +200,12 @@ def _chunks(text: str):
                 run += char
                 continue
             if run:
-                yield run
+                out.append(run)
                 run = ""
-            yield char
+            out.append(char)
         if run:
-            yield run
+            out.append(run)
+    return out
 
 
 def _next_state(state: int, chunk: str) -> int:
@@ -218,10 +222,16 @@ def _next_state(state: int, chunk: str) -> int:
 
 
 def _all_lower(word: str) -> bool:
+    """Every character a lower-case letter ("2nd" is not)."""
+    if word.isascii():
+        return word.isalpha() and word.islower()
     return all(c.islower() for c in word)
 
 
 def _capitalized(word: str) -> bool:
+    if word.isascii():  # the common case, without a loop
+        rest = word[1:]
+        return word[0].isupper() and (not rest or (rest.isalpha() and rest.islower()))
     return word[0].isupper() and _all_lower(word[1:])
 
 
@@ -242,13 +252,32 @@ def _sentence_word(state: int, word: str) -> str:
 
 
 def _title_word(state: int, word: str) -> str:
-    if any(c.isupper() for c in word) or not any(c.islower() for c in word):
-        return word  # mixed case ("iPhone"), capitals ("UN"), numbers: as written
+    if not word.islower():
+        return word  # a capital anywhere ("iPhone", "UN"), or no letter with a case: as written
     if state in (START, START_SENTENCE):
         return _capitalize(word)
     if len(word) > 1 and (state == BEFORE_LAST_WORD or (state == AFTER_WORD_END and word not in STOP_WORDS)):
         return _capitalize(word)
     return word
+
+
+@lru_cache(maxsize=1 << 15)  # a title is cased for its reference, its citation and its sort key
+def _changed(change, state: int, text: str) -> tuple[str, int]:
+    out = []
+    append = out.append
+    for chunk in _CHUNK.findall(text):
+        first = chunk[0]
+        if first.isalnum():
+            append(change(state, chunk))
+            state = AFTER_WORD_CHAR
+        elif first.isspace():
+            append(chunk)
+            state = START_SENTENCE if state == AFTER_SENTENCE_END else AFTER_WORD_END
+        else:
+            append(chunk)
+            for piece in _chunks(chunk):  # punctuation runs, and any other symbol alone
+                state = _next_state(state, piece)
+    return "".join(out), state
 
 
 class _Transform:
@@ -261,16 +290,8 @@ class _Transform:
         self.state = START
 
     def text(self, text: str) -> str:
-        out = []
-        state, change = self.state, self.change
-        for chunk in _chunks(text):
-            if chunk.isalnum():
-                out.append(change(state, chunk))
-            else:
-                out.append(chunk)
-            state = _next_state(state, chunk)
-        self.state = state
-        return "".join(out)
+        out, self.state = _changed(self.change, self.state, text)
+        return out
 
     def skip(self, span: Span) -> None:
         """A span no case change enters still moves the state, as its words would."""
