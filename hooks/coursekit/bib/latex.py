@@ -326,7 +326,7 @@ class _Reader:
             pos += 1
         if not value.startswith("{", pos):
             return pos
-        close = _closing_brace(value, pos)
+        close = closing_brace(value, pos)
         if close == -1:
             return pos  # never closed: read on as LaTeX, the syntax check reports the brace
         address = read_verbatim(value[pos + 1:close])
@@ -415,19 +415,19 @@ def _case_rich(rich: str, change) -> str:
     return "".join(part if _MARKUP_TAG.fullmatch(part) else change(part) for part in _MARKUP_TAG.split(rich))
 
 
-def _closing_brace(text: str, start: int) -> int:
+BRACE_MARK = re.compile(r"\\.|[{}]", re.DOTALL)
+
+
+def closing_brace(text: str, start: int) -> int:
+    """The '}' closing the '{' at ``start``, or -1: a scan from mark to mark (an escaped brace is no
+    mark), never recursive. The one brace matcher of the BibTeX reader."""
     depth = 0
-    i = start
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "{":
+    for match in BRACE_MARK.finditer(text, start):
+        mark = match.group()
+        if mark == "{":
             depth += 1
-        elif char == "}":
+        elif mark == "}":
             depth -= 1
             if depth == 0:
-                return i
-        i += 1
+                return match.start()
     return -1

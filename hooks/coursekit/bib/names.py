@@ -143,21 +143,8 @@ def _is_one_group(text: str) -> bool:
 
 def _closing(text: str, start: int) -> int:
     """The brace closing the one at ``start`` (the end of the text if none does)."""
-    depth = 0
-    i = start
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return len(text) - 1
+    end = latex.closing_brace(text, start)
+    return end if end != -1 else len(text) - 1
 
 
 def _mask(text: str) -> str:

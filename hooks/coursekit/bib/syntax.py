@@ -16,6 +16,7 @@ from bibtexparser.model import (
 )
 
 from ..diagnostics import LineIndex, Problem
+from .latex import BRACE_MARK, closing_brace
 from .types import FIELD_ALIASES
 
 # The macros every BibTeX style defines.
@@ -78,7 +79,7 @@ def value_parts(raw: str) -> tuple[list[Part], int | None]:
             return parts, (i if parts else None)  # a dangling "#", or an empty value
         char = raw[i]
         if char == "{":
-            end = _closing_brace(raw, i)
+            end = closing_brace(raw, i)
             if end == -1:
                 return parts, i
             parts.append(Part("text", raw[i + 1:end], i))
@@ -111,22 +112,7 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-_BRACE_MARK = re.compile(r"\\.|[{}]", re.DOTALL)
 _QUOTE_MARK = re.compile(r'\\.|[{}"]', re.DOTALL)
-
-
-def _closing_brace(text: str, start: int) -> int:
-    """The '}' closing the '{' at ``start``, or -1: a scan from mark to mark, never recursive."""
-    depth = 0
-    for match in _BRACE_MARK.finditer(text, start):
-        mark = match.group()
-        if mark == "{":
-            depth += 1
-        elif mark == "}":
-            depth -= 1
-            if depth == 0:
-                return match.start()
-    return -1
 
 
 def _closing_quote(text: str, start: int) -> int:
@@ -311,7 +297,7 @@ def nesting_beyond(value: str, limit: int) -> int | None:
     if value.count("{") <= limit:
         return None
     depth = 0
-    for match in _BRACE_MARK.finditer(value):
+    for match in BRACE_MARK.finditer(value):
         mark = match.group()
         if mark == "{":
             depth += 1
