@@ -10,3 +10,4 @@ from __future__ import annotations
 from coursekit.course.model import Course
 
 course: Course | None = None
+view: str = "learner"  # or "instructor": set from COURSE_VIEW by hooks/audience.py in on_config

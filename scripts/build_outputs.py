@@ -1,8 +1,10 @@
-"""Build the course's outputs, both with strict builds: the hosted site (site/) and the offline course
-pack (dist/<name>-course-pack.zip, Material's offline plugin, mkdocs.offline.yml), which the site
-offers for download (a copy in site/). Each has the whole-course page. Two runs on the same commit
-give byte-identical outputs: every date is the last commit's (or SOURCE_DATE_EPOCH's) and the zip's
-entries are sorted, with fixed times and modes.
+"""Build the course's outputs, all with strict builds: the hosted site (site/, the learner's view),
+the instructor's view (site/instructor/, hooks/audience.py: the notes for instructors open, the
+course path's schedule) and the offline course pack (dist/<name>-course-pack.zip, the learner's view
+with Material's offline plugin, mkdocs.offline.yml), which the site offers for download (a copy in
+site/). Each has the whole-course page. Two runs on the same commit give byte-identical outputs:
+every date is the last commit's (or SOURCE_DATE_EPOCH's) and the zip's entries are sorted, with
+fixed times and modes.
 
 Usage: python scripts/build_outputs.py [--project DIR] [--name NAME] [--lenient]
 --lenient lets warnings through (errors still stop the build): a pull request's preview shows its
@@ -26,6 +28,7 @@ ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 # Files of the offline build that mean nothing from file://: the 404 page (with root-absolute links,
 # so broken there) and the sitemaps, which are for search engines.
 NOT_IN_PACK = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+INSTRUCTOR_DIR = "instructor"  # the instructor's view, under the hosted site (hooks/audience.py's INSTRUCTOR_DIR)
 
 
 def source_date_epoch(project: Path) -> int | None:
@@ -75,13 +78,22 @@ def build(project: Path, name: str, strict: bool = True) -> tuple[Path, Path]:
     env["SOURCE_DATE_EPOCH"] = str(epoch)
 
     site = project / "site"
-    mkdocs_build(project, "mkdocs.yml", site, env, strict)
+    both = dict(env, COURSE_BOTH_VIEWS="1")  # each hosted page links to itself in the other view
+    mkdocs_build(project, "mkdocs.yml", site, dict(both, COURSE_VIEW="learner"), strict)
+    instructor = site / INSTRUCTOR_DIR  # after the learner's build, whose --clean empties site/
+    if instructor.exists():
+        sys.exit(f"build_outputs: the site has a page or folder '{INSTRUCTOR_DIR}/' (from docs/{INSTRUCTOR_DIR}/), "
+                 f"where the instructor's view goes — rename that folder")
+    mkdocs_build(project, "mkdocs.yml", instructor, dict(both, COURSE_VIEW="instructor"), strict)
+    # A host serves the site's own 404 page for any missing address, this folder's included; this
+    # one's links would start from the wrong folder.
+    (instructor / "404.html").unlink(missing_ok=True)
 
     pack_root = f"{name}-course-pack"
     zip_path = project / "dist" / f"{pack_root}.zip"
     with tempfile.TemporaryDirectory(prefix="course-pack-") as scratch:
         offline = Path(scratch) / pack_root
-        mkdocs_build(project, "mkdocs.offline.yml", offline, env, strict)
+        mkdocs_build(project, "mkdocs.offline.yml", offline, dict(env, COURSE_VIEW="learner"), strict)
         write_zip(offline, zip_path, pack_root, epoch)
     # The hosted site offers the pack for download (its home page links to it; the pack's does not).
     shutil.copyfile(zip_path, site / zip_path.name)
@@ -97,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.name or any(c in args.name for c in "/\\ "):
         parser.error("--name must be a plain file name part, e.g. china-human-protection")
     site, zip_path = build(args.project.resolve(), args.name, strict=not args.lenient)
-    print(f"build_outputs: hosted site in {site}, offline course pack {zip_path} "
+    print(f"build_outputs: hosted site in {site} (the instructor's view in {site / INSTRUCTOR_DIR}), "
+          f"offline course pack {zip_path} "
           f"({zip_path.stat().st_size // 1024} KiB)")
     return 0
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from .course import bibliography_page
+from .course import audience, bibliography_page
 from .course import chapters as coursekit_chapters
 from .course import model as coursekit_course
 from .course import frontmatter
@@ -245,6 +245,8 @@ def run(root: Path) -> Result:
                                         course.bibliography.entries)
         if not page.generated:
             result.problems.extend(adapted.problems)
+            # hooks/audience.py: the marks that keep text for instructors, and their near misses.
+            result.problems.extend(audience.find(adapted.markdown, page.path, front.body_line).problems)
         rendered = render_page(adapted.markdown, course.style, lambda key: "#" + key, page.path, front.body_line,
                                report_unknown=course.bibliography.readable,
                                link_for=_link_for(page.src_uri, site))

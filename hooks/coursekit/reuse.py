@@ -59,7 +59,8 @@ def load(root: str | Path) -> course_module.Course:
     if known is not None and known[0] == before:
         _, previous, problems = known
         return replace(previous, problems=Problems(list(problems)), cited_by={}, page_keys={}, glossary=None,
-                       guides=None, chapters=[], chapter_by_uri={}, listed_in={}, bibliography_page="")
+                       guides=None, chapters=[], chapter_by_uri={}, listed_in={}, bibliography_page="",
+                       cited_out_of_view=set())
     loaded = _load_through_disk(root)
     stamp = before if loaded.settings == settings else _stamp(root, loaded.settings)
     _previous.clear()  # a build, or a serve session, has one course

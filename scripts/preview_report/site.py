@@ -18,6 +18,9 @@ from pathlib import Path
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 WHOLE_COURSE = 'class="whole-course-chapter"'  # repeats every chapter: each change would show twice
 REPORT_MARK = "course-changes-report"  # the report page itself (scripts/preview_report/report.py)
+# The instructor's view (hooks/audience.py), the same pages again: each change would show twice. Its
+# markup is still checked for scripts (markup.py reads every file).
+INSTRUCTOR_VIEW = "instructor"
 
 KINDS = {"p": "paragraph", "li": "list item", "tr": "table row", "dt": "term", "dd": "definition",
          "summary": "summary", "figcaption": "caption", "caption": "caption", "pre": "code block",
@@ -75,7 +78,7 @@ class Site:
 
     def _index(self, folder: Path) -> None:
         for path in sorted(folder.rglob("*.html")):
-            if path.name == "404.html":
+            if path.name == "404.html" or path.relative_to(folder).parts[0] == INSTRUCTOR_VIEW:
                 continue
             article = _article(path.read_text(encoding="utf-8", errors="replace"))
             if article is None:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import audience
 from ..cite.parse import protected_spans
 from ..diagnostics import Problem
 from ..yamlpos import LineDict, load
@@ -198,7 +199,7 @@ def structure_problems(chapter: Chapter, known_keys, known_themes: set[str] | No
             problems.append(Problem(path, chapter.body_line, 1, f"the chapter has no '{title}' section",
                                     f"add '## {title} {{#{anchor}}}'"))
     for question in chapter.questions:
-        if "??? note" not in question.body and "???+ note" not in question.body:
+        if not audience.has_block(question.body):  # a box the learner's view would show is no note for instructors
             problems.append(Problem(path, question.line, 1, f"question '{question.title}' has no notes for instructors",
                                     "follow it with '??? note \"Notes for instructors\"' and an indented answer"))
     if known_themes is not None:

@@ -41,6 +41,9 @@ class Course:
     guides: object = None  # coursekit.guides.Guides, once loaded
     chapters: list = field(default_factory=list)  # coursekit.chapters.Chapter, in course order
     chapter_by_uri: dict = field(default_factory=dict)
+    # Works cited only in text this build's view leaves out (the instructors' notes, in the learner's
+    # view): cited all the same, with no place here to link back to.
+    cited_out_of_view: set[str] = field(default_factory=set)
     # key → (page, anchor, guide title) of each reading guide that lists the work
     listed_in: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     # The page the bibliography is on, this build: the setting's, or the one a pandoc book keeps
@@ -66,6 +69,7 @@ class Course:
         self.cited_by.clear()
         self.page_keys.clear()
         self.listed_in.clear()
+        self.cited_out_of_view.clear()
 
 
 def load(root: str | Path) -> Course:
@@ -113,8 +117,8 @@ def load_bibliographies(files: list[tuple[Path, str]]) -> bibtex.Bibliography:
 
 
 def cited_keys(course: Course) -> set[str]:
-    """The works the course cites: in a page, a notes map or a guide's key works."""
-    cited = set(course.cited_by) | set(course.listed_in)
+    """The works the course cites: in a page (in either view), a notes map or a guide's key works."""
+    cited = set(course.cited_by) | set(course.listed_in) | course.cited_out_of_view
     for notes_map in course.notes.values():
         cited.update(notes_map.keys)
         cited.update(notes_map.sources)
