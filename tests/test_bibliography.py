@@ -118,7 +118,7 @@ def test_bibliography_page_reads_by_source_and_a_to_z(course_site, bibliography)
     assert len(order) == len(bibliography.entries)
     entry = html[html.index('id="bellamyChangingFaceHumanitarian2015"'):]
     entry = entry[: entry.index("</div>")]
-    assert "Cited in:" in entry and "Notes in this source" in entry
+    assert "<strong>Cited in</strong>" in entry and "Notes in this source" in entry
 
 
 def test_a_notes_map_that_stops_early_fails_the_build(make_project):

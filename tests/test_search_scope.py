@@ -25,7 +25,8 @@ def test_references_and_backlinks_are_published_but_not_indexed(make_project):
     references = chapter[chapter.index('<h2 id="references">'):]
     assert '<ul class="references">' in references and "Foot, Rosemary" in references
     cited_in = bibliography[bibliography.index('id="footChinaUnitedStates2011"'):]
-    assert '<p class="cited-in"><strong>Cited in:</strong> <a href="../chapters/one/#power">' in cited_in
+    assert '<p class="cited-in"><strong>Cited in</strong> 1 section on 1 page:</p>' in cited_in
+    assert '(1 section)</span>: <a href="../chapters/one/#power">' in cited_in
     assert not [p for p in site.rglob("*.html") if "<!--ck-" in p.read_text(encoding="utf-8")]
 
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]

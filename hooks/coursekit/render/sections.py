@@ -136,13 +136,48 @@ def _entries(style: Style, entry_notes: bool) -> str:
     return '<div class="bibliography">\n' + "\n".join(entries) + "\n</div>\n"
 
 
-def cited_in(places: list[tuple[str, str]], guides: list[tuple[str, str]] | None = None) -> str:
-    """"Cited in" backlinks: (href, label) pairs, in order, and the guides that list the work."""
+SHOWN_PLACES = 3  # a page's citing sections shown before the rest are folded
+SHOWN_PAGES = 5  # citing pages shown before the rest are folded
+
+Place = tuple[str, str]  # (href, label)
+
+
+def cited_in(pages: list[tuple[str, list[Place]]], guides: list[Place] | None = None) -> str:
+    """"Cited in" backlinks: for each citing page (its title, then its sections as (href, label) pairs,
+    chapters first), the count and the first few sections, the rest folded in a ``<details>`` (no
+    script: it opens by keyboard and tap alike, from file:// too); then the reading guides that cite
+    or list the work."""
     out = ""
-    if places:
-        links = ", ".join(f'<a href="{html.escape(h, quote=True)}">{html.escape(t, quote=False)}</a>' for h, t in places)
-        out += f'<p class="cited-in"><strong>Cited in:</strong> {links}</p>'
+    if pages:
+        count = sum(len(places) for _, places in pages)
+        items = [_citing_page(title, places) for title, places in pages]
+        folded = items[SHOWN_PAGES:]
+        out += (f'<p class="cited-in"><strong>Cited in</strong> {_count(count, "section")} on '
+                f'{_count(len(pages), "page")}:</p>\n<ul class="cited-in-pages">\n'
+                + "\n".join(items[:SHOWN_PAGES]) + "\n</ul>")
+        if folded:
+            out += (f'\n<details class="cited-in-more"><summary>{_count(len(folded), "more page")}</summary>\n'
+                    f'<ul class="cited-in-pages">\n' + "\n".join(folded) + "\n</ul></details>")
     if guides:
-        links = ", ".join(f'<a href="{html.escape(h, quote=True)}">{html.escape(t, quote=False)}</a>' for h, t in guides)
-        out += f'<p class="listed-in-guides"><strong>In reading guides:</strong> {links}</p>'
+        out += ('<p class="listed-in-guides"><strong>In reading guides:</strong> '
+                + ", ".join(_place_link(place) for place in guides) + "</p>")
     return out
+
+
+def _citing_page(title: str, places: list[Place]) -> str:
+    links = [_place_link(place) for place in places]
+    folded = links[SHOWN_PLACES:]
+    more = (f'<details class="cited-in-more"><summary>{len(folded)} more</summary>{", ".join(folded)}</details>'
+            if folded else "")
+    return (f'<li><span class="cited-in-page">{html.escape(title, quote=False)}</span> '
+            f'<span class="cited-in-count">({_count(len(places), "section")})</span>: '
+            f'{", ".join(links[:SHOWN_PLACES])}{more}</li>')
+
+
+def _place_link(place: Place) -> str:
+    href, label = place
+    return f'<a href="{html.escape(href, quote=True)}">{html.escape(label, quote=False)}</a>'
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
