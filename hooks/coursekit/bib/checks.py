@@ -123,3 +123,23 @@ _DATE_PARTS = (
     ("day", lambda v: v.isdigit() and 1 <= int(v) <= 31, "write the day of the month, 1-31"),
     ("date", _valid_date, "write the date as YYYY, YYYY-MM or YYYY-MM-DD, or a range: 2014-03/2014-04"),
 )
+
+
+# Words a note for readers has no use for: our key scheme, our transcription and its repairs, the
+# notes maps. Where the course shows each entry's ``note`` to readers (``entry_notes``), a note
+# speaking of them belongs in ``comment``, which no style prints (CONTRIBUTING.md, "BibTeX entries").
+_MAINTAINERS_WORDS = re.compile(r"\b(?:keys?|transcri(?:ption|bed|pt)s?|extraction|extracted|notes\s+maps?)\b",
+                                re.IGNORECASE)
+
+
+def reader_note_problem(entry, shown: str, line: int) -> Problem | None:
+    """A warning where the ``note`` of ``entry`` (at ``line`` of ``shown``) speaks to maintainers."""
+    found = _MAINTAINERS_WORDS.search(entry.fields.get("note", ""))
+    if found is None:
+        return None
+    return Problem(shown, line, 1, f"the note of '{entry.key}' speaks of '{found.group(0)}', which is for "
+                                   f"maintainers: readers see every note as an editor's note",
+                   "keep in 'note' what a reader needs (what the source lacks, a repaired address, a doubt "
+                   "about the work) and move the rest to 'comment', which no style prints", "warning",
+                   keys=(entry.key,))
+

@@ -5,10 +5,12 @@ One ``Course`` is built per build (``load``); adapters fill in what pages cite a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..bib import bibtex, merge
+from ..bib.checks import reader_note_problem
 from ..diagnostics import Problem, Problems
 from ..style.choose import StyleError, make_style
 from ..style.formatted import Style
@@ -88,11 +90,43 @@ def load(root: str | Path) -> Course:
     except StyleError as exc:
         problems.error(CONFIG_FILE, *settings.position("style"), str(exc), exc.fix)
         style = Style(bibliography)  # the build fails; the native style lets it report everything else
+    if settings.entry_notes:
+        problems.extend(reader_note_problems(bibliography, files))
     notes, found = load_notes_dir(settings.path("notes"), root, known_keys(bibliography))
     problems.extend(found)
     sources_dir = settings.path("sources_dir")
     source_texts = {key: sources_dir / name for key, name in settings.source_texts.items()}
     return Course(root, settings, bibliography, style, notes, source_texts, problems)
+
+
+def reader_note_problems(bibliography: bibtex.Bibliography, files: list[tuple[Path, str]]) -> list[Problem]:
+    """Notes readers would see that speak to maintainers (``entry_notes``), each at its ``note`` line."""
+    problems = []
+    paths = {shown: path for path, shown in files}
+    for key, entry in bibliography.entries.items():
+        if "note" not in entry.fields:
+            continue
+        shown = bibliography.file_of(key)
+        problem = reader_note_problem(entry, shown, entry.line)
+        if problem is not None:
+            line = _field_line(paths.get(shown), entry.line, "note")
+            problems.append(replace(problem, line=line) if line else problem)
+    return problems
+
+
+def _field_line(path: Path | None, entry_line: int, name: str) -> int:
+    """The line of the field ``name`` of the entry starting at ``entry_line`` (0 where it is not found);
+    read only for a problem: entries keep no field positions."""
+    if path is None:
+        return 0
+    field_start = re.compile(rf"^\s*{re.escape(name)}\s*=", re.IGNORECASE)
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for number in range(entry_line, len(lines) + 1):
+        if field_start.match(lines[number - 1]):
+            return number
+        if number > entry_line and lines[number - 1].lstrip().startswith("@"):
+            return 0
+    return 0
 
 
 class _AnyKey:

@@ -125,9 +125,7 @@ def _entries(style: Style, entry_notes: bool) -> str:
     """Every entry, A–Z, each with its "Cited in" slot."""
     entries = []
     for key, reference in style.reference_list(style.order):
-        note = style.entries[key].get("note") if entry_notes else None
-        note_html = (f'<p class="entry-note"><strong>Editor’s note:</strong> {html.escape(note, quote=False)}</p>'
-                     if note else "")
+        note_html = _entry_note(style.entries[key]) if entry_notes else ""
         entries.append(
             f'<div class="csl-entry" id="{html.escape(key, quote=True)}">'
             f'<p class="reference">{reference}</p>{note_html}'
@@ -140,6 +138,16 @@ SHOWN_PLACES = 3  # a page's citing sections shown before the rest are folded
 SHOWN_PAGES = 5  # citing pages shown before the rest are folded
 
 Place = tuple[str, str]  # (href, label)
+
+
+def _entry_note(entry) -> str:
+    """The entry's ``note`` for readers, its LaTeX emphasis kept (``Entry.markup``: escaped text with
+    ``<i>``…); its ``comment``, for maintainers, is never shown."""
+    note = entry.get("note")
+    if not note:
+        return ""
+    text = (entry.markup or {}).get("note") or html.escape(note, quote=False)
+    return f'<p class="entry-note"><strong>Editor’s note:</strong> {text}</p>'
 
 
 def cited_in(pages: list[tuple[str, list[Place]]], guides: list[Place] | None = None) -> str:
