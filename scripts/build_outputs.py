@@ -95,8 +95,10 @@ def build(project: Path, name: str, strict: bool = True) -> tuple[Path, Path]:
         offline = Path(scratch) / pack_root
         mkdocs_build(project, "mkdocs.offline.yml", offline, dict(env, COURSE_VIEW="learner"), strict)
         write_zip(offline, zip_path, pack_root, epoch)
-    # The hosted site offers the pack for download (its home page links to it; the pack's does not).
-    shutil.copyfile(zip_path, site / zip_path.name)
+    # The hosted site offers the pack for download (its home page links to it, in both views; the
+    # pack's does not).
+    for view in (site, site / INSTRUCTOR_DIR):
+        shutil.copyfile(zip_path, view / zip_path.name)
     return site, zip_path
 
 

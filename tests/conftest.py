@@ -1,7 +1,8 @@
 """Shared fixtures: real MkDocs builds of a project in a temporary folder.
 
 ``make_project`` writes a small course (the real hooks and theme settings, the files a test gives);
-``course_site`` builds the real course once per session.
+``course_site`` builds the real course once per session, ``course_outputs`` its outputs as
+scripts/build_outputs.py makes them (both views and the pack).
 """
 
 from __future__ import annotations
@@ -141,6 +142,23 @@ def course_site(tmp_path_factory) -> Build:
     result = run_mkdocs(project, "--strict", env=env)
     assert result.returncode == 0, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def course_outputs(tmp_path_factory) -> Path:
+    """The real course's outputs (scripts/build_outputs.py: site/, site/instructor/, the pack in dist/),
+    built once per session, strict, into a temporary copy of the project; returns the project."""
+    project = tmp_path_factory.mktemp("course-outputs") / "project"
+    ignore = shutil.ignore_patterns(".venv", "site", "dist", ".git", "__pycache__", ".cache", "bench")
+    shutil.copytree(ROOT, project, ignore=ignore)
+    sources = ROOT.parent / "shared" / "sources"
+    env = build_env(SOURCE_DATE_EPOCH="1700000000")
+    if sources.is_dir():
+        env["COURSE_SOURCES_DIR"] = str(sources)
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_outputs.py"), "--project", str(project)],
+                          env=env, capture_output=True, text=True, timeout=1800)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return project
 
 
 # -- Reading built HTML -----------------------------------------------------------------------------

@@ -12,8 +12,6 @@ Playwright's own browser download is never used.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -23,9 +21,9 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT, build_env, serve
+from conftest import ROOT, serve
 from outputs_support import (
-    SEARCH_WORD, build_outputs, build_outputs_command, make_small_course, pack_zip, unzip_pack,
+    SEARCH_WORD, build_outputs, make_small_course, pack_zip, unzip_pack,
 )
 
 
@@ -145,7 +143,7 @@ def reader_journey(browser, site: Site) -> Watch:
     # A "Cited in" backlink on the bibliography lands on the citing section.
     page.locator("nav.md-nav--primary a.md-nav__link[href*='bibliography']").first.click()
     page.wait_for_load_state("load")
-    backlink = page.locator(".cited-in a").first
+    backlink = page.locator(".cited-in-pages a").first
     backlink.click()
     page.wait_for_load_state("load")
     assert "chapters/" in page.url and "#" in page.url
@@ -263,19 +261,10 @@ COURSE_SEARCH_WORD = "peacekeeping"
 
 
 @pytest.fixture(scope="module")
-def course_outputs(tmp_path_factory) -> tuple[Path, Path]:
-    project = tmp_path_factory.mktemp("browser-course") / "project"
-    ignore = shutil.ignore_patterns(".venv", "site", "dist", ".git", "__pycache__", ".cache", "bench")
-    shutil.copytree(ROOT, project, ignore=ignore)
-    env = build_env(SOURCE_DATE_EPOCH="1700000000")
-    sources = ROOT.parent / "shared" / "sources"
-    if sources.is_dir():
-        env["COURSE_SOURCES_DIR"] = str(sources)
-    proc = subprocess.run(build_outputs_command(project, name=None), env=env, capture_output=True, text=True,
-                          timeout=1800)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    zip_path = project / "dist" / "china-human-protection-course-pack.zip"
-    return project / "site", unzip_pack(zip_path, tmp_path_factory.mktemp("course-pack"))
+def course_views(course_outputs, tmp_path_factory) -> tuple[Path, Path]:
+    """The real course's hosted site and its unzipped pack (conftest.course_outputs, built once)."""
+    zip_path = course_outputs / "dist" / "china-human-protection-course-pack.zip"
+    return course_outputs / "site", unzip_pack(zip_path, tmp_path_factory.mktemp("course-pack"))
 
 
 def course_pages(offline: bool) -> list[str]:
@@ -302,16 +291,16 @@ def course_pages(offline: bool) -> list[str]:
     return paths
 
 
-def test_real_course_pack_in_the_browser(browser, course_outputs):
-    _, pack = course_outputs
+def test_real_course_pack_in_the_browser(browser, course_views):
+    _, pack = course_views
     watch = reader_journey(browser, pack_site(pack, COURSE_SEARCH_WORD, False))
     assert (watch.outside, watch.errors) == ([], [])
     problems = accessibility_problems(browser, pack_site(pack, COURSE_SEARCH_WORD, False), course_pages(True))
     assert problems == [], "\n".join(problems)
 
 
-def test_real_course_site_in_the_browser(browser, course_outputs):
-    site, _ = course_outputs
+def test_real_course_site_in_the_browser(browser, course_views):
+    site, _ = course_views
     with serve(site) as base:
         hosted = Site(base, lambda url: url.startswith(base), COURSE_SEARCH_WORD, False)
         watch = reader_journey(browser, hosted)

@@ -198,22 +198,7 @@ def test_whole_course_reports_an_id_clash(make_project):
     assert "docs/whole-course.md:1:1: the whole-course page has the id 'one--x' 2 times" in result.output
 
 
-# The real course: fails until the content builds (as the other course_site tests do).
-
-@pytest.fixture(scope="session")
-def course_outputs(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("course-outputs") / "project"
-    ignore = shutil.ignore_patterns(".venv", "site", "dist", ".git", "__pycache__", ".cache", "bench")
-    shutil.copytree(ROOT, project, ignore=ignore)
-    sources = ROOT.parent / "shared" / "sources"
-    env = build_env(SOURCE_DATE_EPOCH=str(EPOCH))
-    if sources.is_dir():
-        env["COURSE_SOURCES_DIR"] = str(sources)
-    proc = subprocess.run(build_outputs_command(project, name=None), env=env, capture_output=True, text=True,
-                          timeout=1800)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return project
-
+# The real course (conftest.course_outputs): fails until the content builds, as the other course_site tests do.
 
 def test_course_outputs_are_complete(course_outputs, tmp_path):
     site = course_outputs / "site"
