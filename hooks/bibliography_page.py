@@ -26,15 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 MARKER = render.BIBLIOGRAPHY_MARKER
-# The page the build writes where the docs have none: the entries go where the marker is.
-GENERATED_PAGE = f"""\
-# Bibliography
-
-Every work in the course's bibliography, A–Z. Under each entry, *Cited in* links back to every page
-and section that cites it.
-
-{MARKER}
-"""
+GENERATED_PAGE = bibliography_page.GENERATED_PAGE  # the page the build writes where the docs have none
 HELD = "<!--coursekit:bibliography-entries-->"
 SLOT_PATTERN = r"<!--coursekit:cited-in:(.*?)-->"  # where an entry's "Cited in" goes
 _SLOT = re.compile(SLOT_PATTERN)

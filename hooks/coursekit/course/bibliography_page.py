@@ -11,8 +11,19 @@ from __future__ import annotations
 
 import re
 
+from ..render.sections import BIBLIOGRAPHY_MARKER
 from .order import natural_key
 from .settings import Settings
+
+# The page the build writes where the docs have none: the entries go where the marker is.
+GENERATED_PAGE = f"""\
+# Bibliography
+
+Every work in the course's bibliography, A–Z. Under each entry, *Cited in* links back to every page
+and section that cites it.
+
+{BIBLIOGRAPHY_MARKER}
+"""
 
 _REFS_DIV = re.compile(r"^:{3,}[ \t]*\{[^}\n]*#refs\b|<div\b[^>]*\bid=[\"']refs[\"']", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
