@@ -8,25 +8,17 @@ folder as MkDocs nests it. A course with a ``nav`` in mkdocs.yml keeps it as it 
 
 from __future__ import annotations
 
-from coursekit.course.guides import GUIDES_DIR, KEY_POINTS
-from coursekit.course.instructor import NOTES_PAGE
-from coursekit.course.order import course_pages_last
+import build_state
+from coursekit.course import navigation
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.utils import nest_paths
-
-import build_state
-
-WHOLE_COURSE = "whole-course.md"
 
 
 @event_priority(-90)  # after every hook has added its pages
 def on_files(files: Files, config):
     if config.nav is not None:
         return files
-    settings = build_state.course.settings
-    key = course_pages_last([NOTES_PAGE, "course-path.md", f"{GUIDES_DIR}/", KEY_POINTS, settings.glossary_page,
-                             WHOLE_COURSE, build_state.course.bib_page])
-    pages = sorted((f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()), key=key)
-    config.nav = nest_paths(pages)
+    course = build_state.course
+    pages = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
+    config.nav = navigation.auto_nav(pages, course.settings.glossary_page, course.bib_page)
     return files

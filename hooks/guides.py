@@ -13,12 +13,13 @@ from dataclasses import replace
 import build_state
 from coursekit.course import chapters as coursekit_chapters
 from coursekit.course import guides as coursekit_guides
+from coursekit.course import navigation
 from coursekit.course.order import natural_key
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-GUIDES_INDEX = f"{coursekit_guides.GUIDES_DIR}/index.md"
+GUIDES_INDEX = navigation.GUIDES_INDEX
 
 
 @event_priority(80)
@@ -34,26 +35,10 @@ def on_config(config):
     if not isinstance(themes, list) or not config.nav:
         return config
     # Only ids that are slugs become pages: any other is reported by load_guides, never a path.
-    pages = [GUIDES_INDEX] + [f"{coursekit_guides.GUIDES_DIR}/{t['id']}.md" for t in themes
-                              if isinstance(t, dict) and coursekit_guides.is_theme_id(t.get("id"))]
-    config.nav = _expand(config.nav, pages)
+    pages = navigation.guide_pages([t["id"] for t in themes
+                                    if isinstance(t, dict) and coursekit_guides.is_theme_id(t.get("id"))])
+    config.nav = navigation.expand_guides(config.nav, pages)
     return config
-
-
-def _expand(nav, pages):
-    out = []
-    for item in nav:
-        if isinstance(item, dict):
-            (title, value), = item.items()
-            if value == GUIDES_INDEX:
-                out.append({title: list(pages)})
-            elif isinstance(value, list):
-                out.append({title: _expand(value, pages)})
-            else:
-                out.append(item)
-        else:
-            out.append(item)
-    return out
 
 
 def _nav_order(config) -> list[str]:
@@ -132,11 +117,4 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
     chapter = course.chapter_by_uri.get(page.file.src_uri)
     if chapter is None:
         return markdown
-    box = coursekit_guides.chapter_guides_box(chapter, course.guides)
-    if not box:
-        return markdown
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join(lines[: index + 1] + [box] + lines[index + 1:])
-    return box + "\n" + markdown
+    return coursekit_guides.with_guides_box(markdown, chapter, course.guides)

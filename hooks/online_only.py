@@ -6,11 +6,9 @@ The home page offers the course pack for download; inside the pack that link wou
 
 from __future__ import annotations
 
-import re
-
+from coursekit.render.assets import ONLINE_ONLY as _ONLINE_ONLY
 from mkdocs.structure.pages import Page
 
-_ONLINE_ONLY = re.compile(r'<p class="online-only"[^>]*>.*?</p>\n?', re.DOTALL)  # a paragraph holds no paragraph
 _OFFLINE_PLUGINS = ("offline", "material/offline")
 
 

@@ -10,21 +10,12 @@ which lets search run from ``file://``: given as a polyfill, the plugin no longe
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from coursekit.render.assets import PACK_ONLY, SCRIPTS, SHIM, STYLESHEETS
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from online_only import offline_enabled
-
-ASSETS = Path(__file__).parent / "assets"
-STYLESHEETS = {"assets/coursekit/course.css": ASSETS / "course.css"}  # site path → file
-SCRIPTS = {"assets/coursekit/accessibility.js": ASSETS / "accessibility.js"}
-SHIM = "assets/vendor/iframe-worker/shim.js"
-PACK_ONLY = {SHIM: ASSETS / "vendor/iframe-worker/shim.js",
-             "assets/vendor/iframe-worker/LICENSE": ASSETS / "vendor/iframe-worker/LICENSE",
-             "assets/vendor/iframe-worker/SOURCE.txt": ASSETS / "vendor/iframe-worker/SOURCE.txt"}
 
 
 @event_priority(50)  # before the offline plugin's on_config (0), which adds the CDN's shim unless one is given

@@ -15,7 +15,6 @@ a link within it; its citations (``deferred_html``) link to the bibliography fro
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections import Counter
 from pathlib import Path
@@ -25,6 +24,7 @@ import build_state
 import deferred_html
 import written_pages
 from citations import href_to
+from coursekit.render import whole_course as rules
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -32,22 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-SRC_URI = "whole-course.md"
-MARKER = "<!-- whole-course -->"
-PAGE_MARKDOWN = f"""\
----
-title: The whole course
-search:
-  exclude: true  # every chapter is already in the index on its own page
----
-
-# The whole course
-
-Every chapter on one page, in course order, to read straight through or to print (your browser's
-Print command, then "Save as PDF"). Citations link to the bibliography, as on the chapter pages.
-
-{MARKER}
-"""
+SRC_URI, MARKER, PAGE_MARKDOWN = rules.SRC_URI, rules.MARKER, rules.PAGE_MARKDOWN
 
 _ID_ATTR = re.compile(r'(\s(?:id|for|headers|aria-controls|aria-describedby|aria-labelledby))="([^"]*)"')
 _URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
@@ -75,14 +60,11 @@ def on_files(files: Files, config):
 
 def on_nav(nav: Navigation, config, files: Files):
     course = build_state.course
-    if course.chapter_by_uri:  # the course marks its chapters: the pages that summarise a source
-        _chapters[:] = [p.file.src_uri for p in nav.pages if p.file.src_uri in course.chapter_by_uri]
-    else:
-        not_chapters = {"index.md", SRC_URI, course.bib_page, course.settings.glossary_page}
-        _chapters[:] = [p.file.src_uri for p in nav.pages
-                        if p.file.generated_by is None and p.file.src_uri not in not_chapters]
-    folders = {posixpath.dirname(src) for src in _chapters}
-    _folder[0] = posixpath.commonpath(list(folders)) if folders else ""
+    generated = {p.file.src_uri for p in nav.pages if p.file.generated_by is not None}
+    not_chapters = {"index.md", SRC_URI, course.bib_page, course.settings.glossary_page}
+    _chapters[:] = rules.chapters_in_order([p.file.src_uri for p in nav.pages], course.chapter_by_uri, generated,
+                                           not_chapters)
+    _folder[0] = rules.common_folder(_chapters)
     return nav
 
 
@@ -103,7 +85,8 @@ def on_env(env, config, files: Files):
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= set(ids)
     report_duplicates(ids)
-    _written.update(page=page, chapters=chapters, prefixes=prefixes, files=files)
+    _written.update(page=page, chapters=chapters, prefixes=prefixes, files=files,
+                    permalink=lambda anchor: permalink(config, anchor))
     return env
 
 
@@ -126,9 +109,7 @@ def chapter_ids(chapter: Page) -> list[str]:
 
 
 def slug(chapter: Page) -> str:
-    """The chapter's path under the chapters' shared folder, as one id: "part-1/intro.md" → "part-1-intro"."""
-    path = posixpath.relpath(chapter.file.src_uri, _folder[0] or ".")
-    return posixpath.splitext(path)[0].replace("/", "-")
+    return rules.slug(chapter.file.src_uri, _folder[0])
 
 
 def chapter_section(chapter: Page, page: Page, prefixes: dict[str, str], bib_url: str) -> str:
@@ -146,14 +127,11 @@ def chapter_section(chapter: Page, page: Page, prefixes: dict[str, str], bib_url
     body = deferred_html.expand(body, bib_url, adapt)
     own_page = html.escape(get_relative_url(chapter.url or "./", page.url), quote=True)
     title = html.escape(str(chapter.title or prefix), quote=False)
-    return (f'<section class="whole-course-chapter" aria-labelledby="{prefix}">\n'
-            f'<h2 id="{prefix}">{title}</h2>\n'
-            f'<p class="whole-course-own-page"><a href="{own_page}">This chapter on its own page</a></p>\n'
-            f"{body}\n</section>")
+    return (f'{rules.section_open(prefix)}\n<h2 id="{prefix}">{title}{_written["permalink"](prefix)}</h2>\n'
+            f"{rules.own_page_link(own_page)}\n{body}\n</section>")
 
 
-def prefixed_ids(prefix: str, value: str) -> str:
-    return " ".join(f"{prefix}--{token}" for token in value.split())
+prefixed_ids = rules.prefixed_ids
 
 
 def rewrite_url(value: str, chapter: Page, page: Page, prefixes: dict[str, str]) -> str:
@@ -176,7 +154,8 @@ def rewrite_url(value: str, chapter: Page, page: Page, prefixes: dict[str, str])
 
 
 def whole_toc(page: Page, chapters: list[Page]) -> TableOfContents:
-    """This page's heading, with a child for each chapter and a grandchild for each of its sections."""
+    """This page's heading, with a child for each chapter and under it the chapter's own sections,
+    each one level down (as the render's page, where they are headings of the page)."""
     items = list(page.toc)
     if not items:
         return page.toc
@@ -188,9 +167,28 @@ def whole_toc(page: Page, chapters: list[Page]) -> TableOfContents:
         sections = list(chapter.toc)
         if len(sections) == 1 and sections[0].level == 1:  # a chapter with its own h1
             sections = sections[0].children
-        entry.children = [AnchorLink(s.title, prefixed_ids(prefix, s.id), 3) for s in sections]
+        entry.children = [_moved_link(s, prefix) for s in sections]
         top.children.append(entry)
     return TableOfContents(items)
+
+
+def _moved_link(section: AnchorLink, prefix: str) -> AnchorLink:
+    moved = AnchorLink(section.title, prefixed_ids(prefix, section.id), min(section.level + 1, 6))
+    moved.children = [_moved_link(child, prefix) for child in section.children]
+    return moved
+
+
+def permalink(config, anchor: str) -> str:
+    """The ``toc`` extension's permalink for a heading of ours, as it gives every other heading."""
+    options = config.mdx_configs.get("toc") or {}
+    symbol = options.get("permalink", False)
+    if symbol in (False, None, "", "false", "False", "0"):
+        return ""
+    text = "&para;" if symbol in (True, "true", "True", "1") else html.escape(str(symbol), quote=False)
+    title = options.get("permalink_title", "Permanent link")
+    title_attribute = f' title="{html.escape(title, quote=True)}"' if title else ""
+    return (f'<a class="{html.escape(options.get("permalink_class", "headerlink"), quote=True)}" '
+            f'href="#{anchor}"{title_attribute}>{text}</a>')
 
 
 def report_duplicates(ids: list[str]) -> None:

@@ -409,6 +409,18 @@ def chapter_guides_box(chapter: Chapter, guides: Guides) -> str:
             f"    Reading time: about {minutes} min.\n\n")
 
 
+def with_guides_box(markdown: str, chapter: Chapter, guides: Guides) -> str:
+    """The chapter's Markdown with its "In these reading guides" box under its title (or first)."""
+    box = chapter_guides_box(chapter, guides)
+    if not box:
+        return markdown
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: index + 1] + [box] + lines[index + 1:])
+    return box + "\n" + markdown
+
+
 def generated_pages(chapters: list[Chapter], guides: Guides | None, glossary: Glossary | None, style,
                     settings: dict) -> tuple[dict[str, str], dict[str, list[tuple[str, str, str]]]]:
     """Every page the course generates, by source path, and for each work the guides listing it
