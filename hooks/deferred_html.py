@@ -87,7 +87,8 @@ def _html(number: int) -> str:
 def expand(html: str, bib_url: str, adapt: Callable[[str], str] | None = None) -> str:
     """``html`` with every piece in place, linking to the bibliography at ``bib_url`` (may be "").
 
-    ``adapt`` rewrites each piece once it is in place (the whole-course page prefixes its ids)."""
+    ``adapt`` rewrites each piece before the bibliography's URL is in it (the whole-course page
+    prefixes its ids and moves its other links)."""
     first = html.find(f"<!--ck-{_NONCE}-")
     if first == -1:
         return html
@@ -97,7 +98,7 @@ def expand(html: str, bib_url: str, adapt: Callable[[str], str] | None = None) -
     end = html.index("-->", html.rindex(_NONCE)) + len("-->")
 
     def put(match: re.Match) -> str:
-        piece = _html(int(match.group(1))).replace(BIB, bib_url)
-        return adapt(piece) if adapt else piece
+        piece = _html(int(match.group(1)))
+        return (adapt(piece) if adapt else piece).replace(BIB, bib_url)
 
     return html[:first] + _MARKER.sub(put, html[first:end]) + html[end:]

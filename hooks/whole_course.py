@@ -119,10 +119,13 @@ def chapter_section(chapter: Page, page: Page, prefixes: dict[str, str], bib_url
     body = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefixed_ids(prefix, m.group(2))}"', body)
     body = _URL_ATTR.sub(lambda m: f'{m.group(1)}="{rewrite_url(m.group(2), chapter, page, prefixes)}"', body)
 
-    def adapt(piece: str) -> str:  # a notes list's ids, as the chapter's own
-        if ' id="' not in piece:
-            return piece
-        return _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefixed_ids(prefix, m.group(2))}"', piece)
+    def adapt(piece: str) -> str:
+        """A citation or list as the chapter's own HTML: ids prefixed, links in its prefix or suffix
+        moved (those to the bibliography are made for this page: ``deferred_html.BIB``)."""
+        if ' id="' in piece:
+            piece = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefixed_ids(prefix, m.group(2))}"', piece)
+        return _URL_ATTR.sub(lambda m: m.group(0) if m.group(2).startswith(deferred_html.BIB) else
+                             f'{m.group(1)}="{rewrite_url(m.group(2), chapter, page, prefixes)}"', piece)
 
     body = deferred_html.expand(body, bib_url, adapt)
     own_page = html.escape(get_relative_url(chapter.url or "./", page.url), quote=True)

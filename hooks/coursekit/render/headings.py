@@ -26,6 +26,7 @@ _ATX = re.compile(r"^(#{1,6})(.*?)#*[ \t]*$", re.MULTILINE)
 _SETEXT = re.compile(r"^([^\s>|#*+\-=].*?)[ \t]*\n(=+|-+)[ \t]*$", re.MULTILINE)
 # attr_list on a heading: a brace block at the end of its text (Python-Markdown's HEADER_RE).
 _ATTR_LIST = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
+_ATTRS_OPENING = re.compile(r"[ ]+\{:?")
 _ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s}]+)")
 _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")
 _TAG = re.compile(r"<[^>]*>")
@@ -64,26 +65,26 @@ def _outside(offset: int, fences: list[tuple[int, int]]) -> bool:
 def find(markdown: str) -> list[Heading]:
     """The page's top-level headings, in order, each with the id the ``toc`` extension gives it."""
     fences = fenced_code(markdown) if "```" in markdown or "~~~" in markdown else []
-    found: list[tuple[int, int, int, str]] = []  # start, end of text, level, text with its attributes
+    found: list[tuple[int, int, int, str]] = []  # line start, text start, level, text with its attributes
     for match in _ATX.finditer(markdown):
         if _outside(match.start(), fences):
-            found.append((match.start(), match.end(2), len(match.group(1)), match.group(2)))
+            found.append((match.start(), match.start(2), len(match.group(1)), match.group(2)))
     if "\n=" in markdown or "\n-" in markdown:
         for match in _SETEXT.finditer(markdown):
             if _outside(match.start(), fences) and not _blank_before_needed(markdown, match.start()):
-                found.append((match.start(), match.end(1), 1 if match.group(2)[0] == "=" else 2, match.group(1)))
+                found.append((match.start(), match.start(1), 1 if match.group(2)[0] == "=" else 2, match.group(1)))
         found.sort()
     headings, explicit_ids = [], set()
-    for start, end, level, raw in found:
+    for start, text_start, level, raw in found:
         text, given = raw.strip(), ""
-        attrs = _ATTR_LIST.search(raw)
+        text_start += len(raw) - len(raw.lstrip())
+        end = text_start + len(text)
+        attrs = _ATTR_LIST.search(text)  # on the heading's text, stripped, as attr_list reads it
         if attrs:
-            text = raw[: attrs.start()].strip()
-            end = end - (len(raw) - attrs.start())
+            end = text_start + attrs.start()
             given_id = _ID_IN_ATTRS.search(attrs.group(1))
             given = given_id.group(1) if given_id else ""
-        else:
-            end = end - (len(raw) - len(raw.rstrip()))
+            text = text[: attrs.start()].strip()
         if given:
             explicit_ids.add(given)
         headings.append(Heading(start, end, level, given, plain_text(text), bool(given)))
@@ -126,13 +127,11 @@ def with_ids(markdown: str) -> tuple[str, list[Heading]]:
             continue
         line_end = markdown.find("\n", heading.start)
         line_end = len(markdown) if line_end == -1 else line_end
-        line = markdown[heading.start:line_end]
-        attrs = _ATTR_LIST.search(line)
-        if attrs:  # an attribute list without an id: the id joins it
-            at = heading.start + attrs.start(1)
-            pieces.append(markdown[pos:at])
+        opening = _ATTRS_OPENING.match(markdown, heading.end, line_end)
+        if opening:  # an attribute list without an id: the id joins it
+            pieces.append(markdown[pos:opening.end()])
             pieces.append(f"#{heading.id} ")
-            pos = at
+            pos = opening.end()
         else:
             pieces.append(markdown[pos:heading.end])
             pieces.append(f" {{#{heading.id}}}")

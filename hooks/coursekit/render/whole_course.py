@@ -83,7 +83,10 @@ def own_page_link(href: str) -> str:
 # -- The render's page: each chapter's Markdown, moved --------------------------------------------
 
 _ID_ATTR = re.compile(r'(\s(?:id|for|headers|aria-controls|aria-describedby|aria-labelledby))="([^"]*)"')
-_FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+# A footnote's definition: its first line, and the lines indented under it (blank ones between).
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]*\n)*(?: {4}|\t).*)*)\n?", re.MULTILINE)
+BACKLINK_TITLE = "Jump back to footnote {} in the text"  # the footnotes extension's default
 # An inline link or image's target, and a reference definition's: the address, then an optional title.
 _INLINE_LINK = re.compile(r"(\]\()(<[^>\n]*>|[^)\s]*)((?:\s+(?:\"[^\"]*\"|'[^']*'))?\))")
 _DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)", re.MULTILINE)
@@ -120,13 +123,48 @@ def _moved(text: str, src_uri: str, prefix: str, prefixes: dict[str, str]) -> st
     text = _headings_moved(text, prefix)
     text = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefixed_ids(prefix, m.group(2))}"', text)
     text = _RAW_FRAGMENT.sub(lambda m: f'{m.group(1)}="#{prefixed_ids(prefix, m.group(2))}"', text)
-    text = _FOOTNOTE_LABEL.sub(lambda m: f"[^{prefix}--{m.group(1)}]", text)
+    text = _footnotes_in_place(text, prefix)
 
     def target(address: str) -> str:
         return _link_moved(address, src_uri, prefix, prefixes)
 
     text = _INLINE_LINK.sub(lambda m: m.group(1) + target(m.group(2)) + m.group(3), text)
     return _DEFINITION.sub(lambda m: m.group(1) + target(m.group(2)), text)
+
+
+def _footnotes_in_place(text: str, prefix: str) -> str:
+    """The chapter's footnotes at the end of its section, numbered from 1, as its own page and the
+    hooks' whole-course page have them (Python-Markdown would gather every chapter's at the page's end):
+    written as the footnotes extension writes them, the note itself left to Markdown (``md_in_html``)."""
+    if "[^" not in text:
+        return text
+    notes = {m.group(1): m.group(2) for m in _FOOTNOTE_DEFINITION.finditer(text)}
+    if not notes:
+        return text
+    text = _FOOTNOTE_DEFINITION.sub("", text)
+    order: list[str] = []
+    seen: dict[str, int] = {}
+
+    def reference(match: re.Match) -> str:
+        label = match.group(1)
+        if label not in notes:
+            return match.group(0)  # no such note: Markdown prints it as written
+        if label not in seen:
+            order.append(label)
+        seen[label] = seen.get(label, 0) + 1
+        kind = "fnref" if seen[label] == 1 else f"fnref{seen[label]}"
+        return (f'<sup id="{kind}:{prefix}--{label}"><a class="footnote-ref" href="#fn:{prefix}--{label}">'
+                f"{order.index(label) + 1}</a></sup>")
+
+    text = _FOOTNOTE_REFERENCE.sub(reference, text)
+    items = []
+    for number, label in enumerate(order, 1):
+        note = "\n".join(line[4:] if line.startswith("    ") else line for line in notes[label].split("\n"))
+        items.append(f'<li id="fn:{prefix}--{label}" markdown="block">\n{note.strip()}&#160;<a class="footnote-backref" '
+                     f'href="#fnref:{prefix}--{label}" title="{BACKLINK_TITLE.format(number)}">&#8617;</a>\n</li>')
+    if not items:
+        return text
+    return f'{text.rstrip()}\n\n<div class="footnote" markdown>\n<hr />\n<ol markdown>\n' + "\n".join(items) + "\n</ol>\n</div>\n"
 
 
 def _headings_moved(text: str, prefix: str) -> str:
