@@ -85,3 +85,20 @@ def host_python(name: str) -> Path:
     if proc.returncode != 0:
         raise RuntimeError(f"setup-host-venv.sh {name} failed:\n{proc.stdout}{proc.stderr}")
     return Path(proc.stdout.strip().splitlines()[-1])
+
+
+HOST_COMMANDS = {  # how each host's own command is run with its environment's python
+    "mkdocs": ["-m", "mkdocs"],
+    "properdocs": ["-m", "properdocs"],
+    "mkdocs-ng": ["-m", "mkdocs"],
+}
+GENERATORS = {"properdocs": "ProperDocs 1.6.7", "mkdocs-ng": "mkdocs-1.8.0"}  # in each page's <meta name="generator">
+
+
+def host_build(host: str, python: Path | str, project: Path, config: str, site_dir: Path,
+               **env: str) -> subprocess.CompletedProcess:
+    """A strict build of ``project`` by ``host`` (its own virtual environment's ``python``)."""
+    command = [str(python), *HOST_COMMANDS[host], "build", "--strict", "--config-file", config,
+               "--site-dir", str(site_dir)]
+    return subprocess.run(command, cwd=project, env=build_env(SOURCE_DATE_EPOCH="1700000000", **env),
+                           capture_output=True, text=True, timeout=600)

@@ -18,10 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from check_support import run_check
-from conftest import ROOT, base_config, build_env, run_mkdocs
+from conftest import ROOT, base_config, build_env, run_mkdocs, serve
 from outputs_support import broken_links, external_resources
 from render_support import build_tree, copy_project, raw_citations, render, sources_env
 from site_compare import differences
+from test_browser import COURSE_SEARCH_WORD, Site, browser, pack_site, reader_journey  # noqa: F401 (a fixture)
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from coursekit.course import navigation  # noqa: E402
@@ -29,7 +30,13 @@ from coursekit.render import headings, urls  # noqa: E402
 
 
 def _search_texts(site: Path) -> dict[str, tuple[str, str]]:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    """Each entry of the search index, its text's white space folded (a line break may stand where
+    the hooks left a comment)."""
+    path = site / "search" / "search_index.json"
+    if path.exists():
+        index = json.loads(path.read_text(encoding="utf-8"))
+    else:  # the pack's: the offline plugin's script
+        index = json.loads((site / "search" / "search_index.js").read_text(encoding="utf-8").split("=", 1)[1].rstrip(";\n"))
     return {doc["location"]: (doc["title"], " ".join(doc["text"].split())) for doc in index["docs"]}
 
 
@@ -83,6 +90,21 @@ def test_plain_mkdocs_builds_the_rendered_pack_as_the_hooks_build_it(rendered):
         assert external_resources(page) == [], page
         assert broken_links(page, pack) == [], page
     assert "course-pack.zip" not in (pack / "index.html").read_text(encoding="utf-8")  # the download link: site only
+
+
+def test_the_rendered_pack_indexes_the_same_text_for_search(rendered):
+    assert _search_texts(rendered / "tree" / "pack") == _search_texts(rendered / "hooks-pack")
+
+
+def test_the_rendered_course_in_the_browser(browser, rendered):
+    """The reader's journey of tests/test_browser.py on the render's pack (file://) and site: search,
+    a citation's hover preview, a backlink, the whole course; no request leaves, no script fails."""
+    tree = rendered / "tree"
+    watch = reader_journey(browser, pack_site(tree / "pack", COURSE_SEARCH_WORD, False))
+    assert (watch.outside, watch.errors) == ([], [])
+    with serve(tree / "site") as base:
+        watch = reader_journey(browser, Site(base, lambda url: url.startswith(base), COURSE_SEARCH_WORD, False))
+    assert (watch.outside, watch.errors) == ([], [])
 
 
 def test_a_real_difference_is_seen(rendered, tmp_path):

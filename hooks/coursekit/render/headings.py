@@ -31,7 +31,8 @@ _ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s}]+)")
 _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")
 _TAG = re.compile(r"<[^>]*>")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
+# Emphasis as Python-Markdown reads it: asterisks anywhere, underscores only between non-word characters.
+_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1|(?<!\w)(_{1,3})(?!_)(.+?)(?<!_)\3(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|:@])")
 
 
@@ -52,7 +53,7 @@ def plain_text(inline_markdown: str) -> str:
     text = text.replace("`", "")
     previous = None
     while previous != text:
-        previous, text = text, _EMPHASIS.sub(lambda m: m.group(2), text)
+        previous, text = text, _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), text)
     text = _ESCAPE.sub(lambda m: m.group(1), text)
     return " ".join(html.unescape(text).split())
 
