@@ -24,6 +24,7 @@ from ..course.chapters import slugify
 # Python-Markdown's HashHeaderProcessor: hashes at a line's start (no space needed), closing hashes dropped.
 _ATX = re.compile(r"^(#{1,6})(.*?)#*[ \t]*$", re.MULTILINE)
 _SETEXT = re.compile(r"^([^\s>|#*+\-=].*?)[ \t]*\n(=+|-+)[ \t]*$", re.MULTILINE)
+_UNDERLINE = re.compile(r"\n(?:=+|-+)[ \t]*(?:\n|$)")
 # attr_list on a heading: a brace block at the end of its text (Python-Markdown's HEADER_RE).
 _ATTR_LIST = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
 _ATTRS_OPENING = re.compile(r"[ ]+\{:?")
@@ -70,7 +71,7 @@ def find(markdown: str) -> list[Heading]:
     for match in _ATX.finditer(markdown):
         if _outside(match.start(), fences):
             found.append((match.start(), match.start(2), len(match.group(1)), match.group(2)))
-    if "\n=" in markdown or "\n-" in markdown:
+    if _UNDERLINE.search(markdown):  # a line of "=" or "-" alone: lists and rules rarely make one
         for match in _SETEXT.finditer(markdown):
             if _outside(match.start(), fences) and not _blank_before_needed(markdown, match.start()):
                 found.append((match.start(), match.start(1), 1 if match.group(2)[0] == "=" else 2, match.group(1)))

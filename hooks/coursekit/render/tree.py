@@ -51,7 +51,7 @@ _LINK = re.compile(f"{LINK_OPEN}([^{LINK_CLOSE}]*){LINK_CLOSE}")
 _TOKEN_OPEN, _TOKEN_CLOSE = "\ue012", "\ue013"
 _TOKEN = re.compile(f"{_TOKEN_OPEN}(\\d+){_TOKEN_CLOSE}")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
-_INERT = {c: f"&#{ord(c)};" for c in "*_[]`\\~^=+:|!"}
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "*_[]`\\~^=+:|!"})
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:", re.MULTILINE)
 _LIST_OPENING = re.compile(r"^<(ul|ol|p)\b", re.MULTILINE)
 _BACKLINKS_OPENING = re.compile(r'<p class="(cited-in|listed-in-guides)"')
@@ -120,7 +120,7 @@ class _Holder:
             text = pieces[index]
             if self.abbreviations is not None:
                 text = self.abbreviations.sub(lambda m: f"&#{ord(m.group(0)[0])};{m.group(0)[1:]}", text)
-            pieces[index] = "".join(_INERT.get(c, c) for c in text)
+            pieces[index] = text.translate(_INERT)
         return "".join(pieces)
 
 
@@ -405,15 +405,23 @@ def _plain(value):
 def _resolve(body: str, here: str, pages: set[str], files: set[str], directory_urls) -> str:
     """Every link of ``body`` as the host writes it on the page ``here``: the site's address with
     directory URLs or without (True, False), or the source file's path (``"source"``)."""
+    addresses: dict[str, str] = {}  # target → its address from here: a page links to few, many times
+
+    def address(target: str) -> str:
+        found = addresses.get(target)
+        if found is None:
+            if target not in pages and target not in files:
+                found = ""  # as the hooks' href_to: a page the site lacks is "#fragment"
+            elif directory_urls == "source":
+                found = posixpath.relpath(target, posixpath.dirname(here) or ".")
+            else:
+                found = urls.link(here, target, "", directory_urls)
+            addresses[target] = found
+        return found
 
     def put(match: re.Match) -> str:
-        target, _, fragment = match.group(1).partition("#")
-        if target not in pages and target not in files:
-            return f"#{fragment}"  # as the hooks' href_to: a page the site lacks
-        if directory_urls == "source":
-            path = posixpath.relpath(target, posixpath.dirname(here) or ".")
-            return f"{path}#{fragment}" if fragment else path
-        return urls.link(here, target, fragment, directory_urls)
+        target, hash_mark, fragment = match.group(1).partition("#")
+        return f"{address(target)}{hash_mark}{fragment}"
 
     return _LINK.sub(put, body)
 
