@@ -20,6 +20,7 @@ import markdown_stash
 import written_pages
 from citations import href_to
 from coursekit.course import bibliography_page
+from coursekit.course.backlinks import Backlinks
 from coursekit.render import sections as render
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -109,10 +110,7 @@ def on_post_build(config):
     urls: dict[str, str] = {}  # citing page → its URL from here, once per page
     bib_url = href_to(files, page, course.bib_page)
     bib_url = "" if bib_url.startswith("#") else bib_url
-    # Chapters first, in course order; other pages after them, in the order they cite; guides beside.
-    rank = {chapter.src_uri: index for index, chapter in enumerate(course.chapters)}
-    guides = {theme.src_uri: theme.title for theme in course.guides.themes} if course.guides else {}
-    guide_rank = {src: index for index, src in enumerate(guides)}
+    backlinks = Backlinks(course, titles)
 
     def href(citing) -> str:
         if citing.page not in urls:
@@ -123,20 +121,9 @@ def on_post_build(config):
 
     def slot(match: re.Match) -> str:
         key = match.group(1)
-        by_page: dict[str, list[tuple[str, str]]] = {}
-        in_guides: dict[str, tuple[str, str]] = {}
-        for citing in course.cited_by.get(key, []):
-            if citing.page in guides:
-                in_guides.setdefault(citing.page, (href(citing), guides[citing.page]))
-                continue
-            page_title = titles.get(citing.page) or citing.page
-            label = "Opening" if citing.title in ("", page_title) else citing.title
-            by_page.setdefault(citing.page, []).append((href(citing), label))
-        for src, anchor, title in course.listed_in.get(key, []):  # a guide's key works: its own section
-            in_guides[src] = (href_to(files, page, src, anchor), title)
-        ordered = sorted(by_page, key=lambda src: rank.get(src, len(rank)))  # stable: others keep their order
-        listed = [in_guides[src] for src in sorted(in_guides, key=lambda src: guide_rank.get(src, len(guide_rank)))]
-        return render.cited_in([(titles.get(src) or src, by_page[src]) for src in ordered], listed)
+        pages, listed = backlinks.of(key, course.cited_by.get(key, []), href,
+                                     lambda src, anchor: href_to(files, page, src, anchor))
+        return render.cited_in(pages, listed)
 
     held = _held.pop()
     chunks = (_SLOT.sub(slot, deferred_html.expand(chunk, bib_url)) for chunk in written_pages.lines_in_chunks(held))

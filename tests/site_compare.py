@@ -11,6 +11,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 
+BACKLINK_CLASSES = ("cited-in-pages", "listed-in-guides")  # an entry's "Cited in": its pages and its guides
+
+
 @dataclass
 class PageFacts:
     ids: list[str] = field(default_factory=list)
@@ -26,7 +29,7 @@ class _Facts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.facts = PageFacts()
         self._backlink: list | None = None  # inside a "Cited in" paragraph: the open link, if any
-        self._in_cited_in = 0
+        self._cited_in: list = []  # the "Cited in" list or guides paragraph we are inside: [tag, depth]
         self._article = 0
         self._text: list[str] = []
 
@@ -38,21 +41,25 @@ class _Facts(HTMLParser):
             self.facts.ids.append(attrs["id"])
             if self._article and not attrs["id"].startswith("__"):  # "__skip" and the like: the theme's own
                 self.facts.content_ids.append(attrs["id"])
-        if tag == "p" and attrs.get("class") == "cited-in":
-            self._in_cited_in = 1
+        if self._cited_in and tag == self._cited_in[0]:
+            self._cited_in[1] += 1
+        elif not self._cited_in and attrs.get("class") in BACKLINK_CLASSES:
+            self._cited_in = [tag, 1]
         if tag == "a" and attrs.get("href") is not None:
             self.facts.links.append(attrs["href"])
             if "citation-link" in (attrs.get("class") or "").split():
                 self.facts.citations.append((attrs["href"], attrs.get("data-cite", ""), attrs.get("data-reference", "")))
-            if self._in_cited_in:
+            if self._cited_in:
                 self._backlink = [attrs["href"], ""]
 
     def handle_endtag(self, tag):
         if tag == "a" and self._backlink is not None:
             self.facts.backlinks.append((self._backlink[0], self._backlink[1]))
             self._backlink = None
-        if tag == "p":
-            self._in_cited_in = 0
+        if self._cited_in and tag == self._cited_in[0]:
+            self._cited_in[1] -= 1
+            if not self._cited_in[1]:
+                self._cited_in = []
         if tag == "article":
             self._article -= 1
 

@@ -85,7 +85,7 @@ def test_misuse_exits_2_with_a_usage_line(tmp_path):
     assert "holds neither mkdocs.yml nor course/course.yml: pass --root" in empty.stderr
     unknown = subprocess.run([".venv/bin/python", "-m", "coursekit", "chek"], cwd=ROOT, env=env,
                              capture_output=True, text=True)
-    assert unknown.returncode == 2 and "usage: python -m coursekit {check}" in unknown.stderr
+    assert unknown.returncode == 2 and "usage: python -m coursekit {check,render}" in unknown.stderr
     assert "Traceback" not in empty.stderr + unknown.stderr
 
 

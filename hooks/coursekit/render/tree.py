@@ -38,6 +38,7 @@ from ..course import frontmatter
 from ..course import guides as coursekit_guides
 from ..course import navigation
 from ..course import site as course_site
+from ..course.backlinks import Backlinks
 from ..course.model import Citing
 from ..course.problems import reported
 from ..diagnostics import Problem, in_ci
@@ -54,7 +55,7 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _INERT = str.maketrans({c: f"&#{ord(c)};" for c in "*_[]`\\~^=+:|!"})
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:", re.MULTILINE)
 _LIST_OPENING = re.compile(r"^<(ul|ol|p)\b", re.MULTILINE)
-_BACKLINKS_OPENING = re.compile(r'<p class="(cited-in|listed-in-guides)"')
+_BACKLINKS_OPENING = re.compile(r'<(p|ul|details) class="(cited-in|cited-in-pages|cited-in-more|listed-in-guides)"')
 _FIRST_H1 = re.compile(r"\A(?:#(?!#)(.*?)#*[ \t]*$|(\S.*)\n=+[ \t]*$)", re.MULTILINE)
 _ATTRS_AT_END = re.compile(r"[ ]+\{:?[^}\n]*\}[ ]*$")
 
@@ -286,16 +287,14 @@ class Render:
         text = re.sub(r'<ul class="works-by-source"', '<ul class="works-by-source" data-search-exclude', text)
         titles = {src: written.title for src, written in self.written.items()}
 
+        backlinks = Backlinks(course, titles)
+
         def slot(match: re.Match) -> str:
             key = html.unescape(match.group(1))
-            places = []
-            for citing in self.backlinks.get(key, []):
-                page_title = titles.get(citing.page) or citing.page
-                label = page_title if citing.title in ("", page_title) else f"{page_title} › {citing.title}"
-                places.append((site_link(citing.page, citing.anchor), label))
-            guides = [(site_link(src, anchor), title) for src, anchor, title in course.listed_in.get(key, [])]
+            pages, listed = backlinks.of(key, self.backlinks.get(key, []),
+                                         lambda citing: site_link(citing.page, citing.anchor), site_link)
             # The hooks fill these in once the search has read the page: the index holds none of them.
-            return _BACKLINKS_OPENING.sub(r'<p class="\1" data-search-exclude', sections.cited_in(places, guides))
+            return _BACKLINKS_OPENING.sub(r'<\1 class="\2" data-search-exclude', sections.cited_in(pages, listed))
 
         text = re.sub(r"<!--coursekit:cited-in:(.*?)-->", slot, text)
         if sections.BIBLIOGRAPHY_MARKER in markdown:
