@@ -247,3 +247,30 @@ def serve(folder: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+# -- The real course's builds, shared by the render's and the hosts' tests ----------------------------
+
+@pytest.fixture(scope="session")
+def course_pack(course_site, tmp_path_factory) -> Path:
+    """The real course's pack, built (strict) by MkDocs 1.6.1 with its hooks, beside ``course_site``."""
+    pack = tmp_path_factory.mktemp("course-pack") / "pack"
+    from render_support import host_build, sources_env
+
+    built = host_build("mkdocs", sys.executable, course_site.project, "mkdocs.offline.yml", pack, **sources_env())
+    assert built.returncode == 0, built.stdout + built.stderr
+    return pack
+
+
+@pytest.fixture(scope="session")
+def rendered_course(course_site, tmp_path_factory) -> Path:
+    """The real course rendered (``tree/``), its site and pack built strict by plain MkDocs, no hooks."""
+    from render_support import build_tree, render
+
+    work = tmp_path_factory.mktemp("render")
+    proc = render(course_site.project, work / "tree")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for config, site in (("mkdocs.yml", "site"), ("mkdocs.offline.yml", "pack")):
+        built = build_tree(work / "tree", config, site=site)
+        assert built.returncode == 0, built.stdout + built.stderr
+    return work / "tree"

@@ -102,3 +102,4 @@ def host_build(host: str, python: Path | str, project: Path, config: str, site_d
                "--site-dir", str(site_dir)]
     return subprocess.run(command, cwd=project, env=build_env(SOURCE_DATE_EPOCH="1700000000", **env),
                            capture_output=True, text=True, timeout=600)
+

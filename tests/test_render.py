@@ -18,11 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from check_support import run_check
-from conftest import ROOT, base_config, build_env, run_mkdocs, serve
+from conftest import ROOT, base_config, build_env, run_mkdocs
 from outputs_support import broken_links, external_resources
-from render_support import build_tree, copy_project, raw_citations, render, sources_env
+from render_support import (
+    build_tree, copy_project, raw_citations, render,
+)
 from site_compare import differences
-from test_browser import COURSE_SEARCH_WORD, Site, browser, pack_site, reader_journey  # noqa: F401 (a fixture)
+from test_browser import COURSE_SEARCH_WORD, browser, pack_site, reader_journey  # noqa: F401 (a fixture)
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from coursekit.course import navigation  # noqa: E402
@@ -40,24 +42,8 @@ def _search_texts(site: Path) -> dict[str, tuple[str, str]]:
     return {doc["location"]: (doc["title"], " ".join(doc["text"].split())) for doc in index["docs"]}
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory, course_site):
-    """The real course rendered, its tree built strict by plain MkDocs, and the hooks' pack beside it."""
-    work = tmp_path_factory.mktemp("render")
-    project = copy_project(work / "project")
-    proc = render(project, work / "tree")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    for config, site in (("mkdocs.yml", "site"), ("mkdocs.offline.yml", "pack")):
-        built = build_tree(work / "tree", config, site=site)
-        assert built.returncode == 0, built.stdout + built.stderr
-    hooks_pack = run_mkdocs(course_site.project, "--strict", "--config-file", "mkdocs.offline.yml",
-                            "--site-dir", str(work / "hooks-pack"), env=build_env(**sources_env()))
-    assert hooks_pack.returncode == 0, hooks_pack.output
-    return work
-
-
-def test_the_rendered_course_is_plain_markdown_with_a_configuration_without_hooks(rendered):
-    tree = rendered / "tree"
+def test_the_rendered_course_is_plain_markdown_with_a_configuration_without_hooks(rendered_course):
+    tree = rendered_course
     config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "hooks" not in config
     assert not (tree / "hooks").exists()
@@ -70,18 +56,18 @@ def test_the_rendered_course_is_plain_markdown_with_a_configuration_without_hook
     assert 'class="cited-in"' in (tree / "docs" / "bibliography.md").read_text(encoding="utf-8")
 
 
-def test_plain_mkdocs_builds_the_rendered_site_as_the_hooks_build_it(rendered, course_site):
-    assert differences(course_site.site, rendered / "tree" / "site") == []
-    assert raw_citations(rendered / "tree" / "site") == {}
+def test_plain_mkdocs_builds_the_rendered_site_as_the_hooks_build_it(rendered_course, course_site):
+    assert differences(course_site.site, rendered_course / "site") == []
+    assert raw_citations(rendered_course / "site") == {}
 
 
-def test_the_rendered_site_indexes_the_same_text_for_search(rendered, course_site):
-    assert _search_texts(rendered / "tree" / "site") == _search_texts(course_site.site)
+def test_the_rendered_site_indexes_the_same_text_for_search(rendered_course, course_site):
+    assert _search_texts(rendered_course / "site") == _search_texts(course_site.site)
 
 
-def test_plain_mkdocs_builds_the_rendered_pack_as_the_hooks_build_it(rendered):
-    pack = rendered / "tree" / "pack"
-    assert differences(rendered / "hooks-pack", pack) == []
+def test_plain_mkdocs_builds_the_rendered_pack_as_the_hooks_build_it(rendered_course, course_pack):
+    pack = rendered_course / "pack"
+    assert differences(course_pack, pack) == []
     assert (pack / "search" / "search_index.js").is_file()
     assert (pack / "assets" / "vendor" / "iframe-worker" / "shim.js").is_file()
     for page in sorted(pack.rglob("*.html")):
@@ -92,25 +78,22 @@ def test_plain_mkdocs_builds_the_rendered_pack_as_the_hooks_build_it(rendered):
     assert "course-pack.zip" not in (pack / "index.html").read_text(encoding="utf-8")  # the download link: site only
 
 
-def test_the_rendered_pack_indexes_the_same_text_for_search(rendered):
-    assert _search_texts(rendered / "tree" / "pack") == _search_texts(rendered / "hooks-pack")
+def test_the_rendered_pack_indexes_the_same_text_for_search(rendered_course, course_pack):
+    assert _search_texts(rendered_course / "pack") == _search_texts(course_pack)
 
 
-def test_the_rendered_course_in_the_browser(browser, rendered):
-    """The reader's journey of tests/test_browser.py on the render's pack (file://) and site: search,
-    a citation's hover preview, a backlink, the whole course; no request leaves, no script fails."""
-    tree = rendered / "tree"
-    watch = reader_journey(browser, pack_site(tree / "pack", COURSE_SEARCH_WORD, False))
-    assert (watch.outside, watch.errors) == ([], [])
-    with serve(tree / "site") as base:
-        watch = reader_journey(browser, Site(base, lambda url: url.startswith(base), COURSE_SEARCH_WORD, False))
+def test_the_rendered_pack_in_the_browser(browser, rendered_course):
+    """The reader's journey of tests/test_browser.py on the render's pack, from file://: the nav, search,
+    a citation's hover preview, a backlink, the whole course and its print; no request leaves, no
+    script fails. (The site's pages are the same but for their addresses, compared above.)"""
+    watch = reader_journey(browser, pack_site(rendered_course / "pack", COURSE_SEARCH_WORD, False))
     assert (watch.outside, watch.errors) == ([], [])
 
 
-def test_a_real_difference_is_seen(rendered, tmp_path):
+def test_a_real_difference_is_seen(rendered_course, tmp_path):
     """Break the tree (a citation's hover text, a backlink's section) and the comparison says where."""
     tree = tmp_path / "tree"
-    shutil.copytree(rendered / "tree", tree, ignore=shutil.ignore_patterns("site", "pack"))
+    shutil.copytree(rendered_course, tree, ignore=shutil.ignore_patterns("site", "pack"))
     chapter = tree / "docs" / "chapters" / "fang-li-sun-peacekeeping.md"
     text = chapter.read_text(encoding="utf-8")
     chapter.write_text(text.replace('data-reference="', 'data-reference="Wrong. ', 1), encoding="utf-8")
@@ -119,7 +102,7 @@ def test_a_real_difference_is_seen(rendered, tmp_path):
     bibliography.write_text(text.replace("#summary", "#key-figures", 1), encoding="utf-8")
     built = build_tree(tree)
     assert built.returncode == 0, built.stdout + built.stderr
-    found = differences(rendered / "tree" / "site", tree / "site")
+    found = differences(rendered_course / "site", tree / "site")
     assert any(d.startswith("chapters/fang-li-sun-peacekeeping/index.html: citations differ") for d in found), found
     assert any(d.startswith("bibliography/index.html: backlinks differ") for d in found), found
 

@@ -8,27 +8,27 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import build_env
 from outputs_support import broken_links, external_resources
-from render_support import copy_project, host_build, host_python, raw_citations, render, sources_env
+from render_support import (
+    copy_project, host_python, raw_citations, render,
+)
 from site_compare import CONTENT, differences, html_pages
 
 @pytest.fixture(scope="module")
-def zensical(tmp_path_factory):
+def zensical(tmp_path_factory, course_site, course_pack):
     try:
         python = host_python("zensical")
     except RuntimeError as exc:
         pytest.skip(f"SKIPPED: Zensical does not install here, so the rendered tree is not built with it: {exc}")
     work = tmp_path_factory.mktemp("zensical")
     project = copy_project(work / "project")
-    for config, site in (("mkdocs.yml", "hooks-site"), ("mkdocs.offline.yml", "hooks-pack")):
-        built = host_build("mkdocs", sys.executable, project, config, work / site, **sources_env())
-        assert built.returncode == 0, built.stdout + built.stderr
+    (work / "hooks-site").symlink_to(course_site.site)
+    (work / "hooks-pack").symlink_to(course_pack)
     proc = render(project, work / "tree", "--host", "zensical")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     command = Path(python).parent / "zensical"
