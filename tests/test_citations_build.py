@@ -59,8 +59,12 @@ def test_citation_links_land_on_anchors_and_backlinks_return(make_project, direc
     bib_html = bibliography.read_text(encoding="utf-8")
     entry = bib_html[bib_html.index('id="footChinaUnitedStates2011"'):]
     entry = entry[: entry.index("</div>")]
-    backlinks = re.findall(r'<a href="([^"]+)">([^<]+)</a>', entry[entry.index("Cited in"):])
-    assert [text for _, text in backlinks] == ["Chapter one › Power", "Chapter one › Beliefs"]
+    cited_in = entry[entry.index("Cited in"):]
+    # Grouped by the citing page: its title, how many sections, then each section.
+    assert re.search(r'<span class="cited-in-page">Chapter one</span> <span class="cited-in-count">\(2 sections\)</span>',
+                     cited_in)
+    backlinks = re.findall(r'<a href="([^"]+)">([^<]+)</a>', cited_in)
+    assert [text for _, text in backlinks] == ["Power", "Beliefs"]
     chapter_ids = scan(chapter).ids
     for href, _ in backlinks:
         path, fragment = resolve_link(bibliography, href)

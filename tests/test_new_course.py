@@ -270,7 +270,7 @@ def test_the_bibliography_page_is_made_with_every_work_of_every_file(dropped):
     for key in ("hultmanUnitedNationsPeacekeeping2013", "bellamyResponsibilityProtect2015", "welsh2016",
                 "fortna2004", "biggsEnhancingTeachingConstructive1996", "wigginsUnderstandingDesign2005"):
         assert f'id="{key}"' in html, key
-    assert "Cited in:" in html
+    assert "<strong>Cited in</strong>" in html
 
 
 def test_the_hooks_add_the_stylesheet_and_script(dropped):

@@ -212,7 +212,7 @@ def test_a_books_references_page_gets_the_bibliography(make_project):
     assert not (result.site / "bibliography").exists()
     entries, end = references.index('id="bellamyChangingFaceHumanitarian2015"'), references.index("The end.")
     assert entries < end  # where the refs div stood
-    assert ":::" not in references and "Cited in:" in references
+    assert ":::" not in references and "<strong>Cited in</strong>" in references
     intro = result.html("book/01-intro/index.html")
     assert 'href="../references/#footChinaUnitedStates2011"' in intro
 
