@@ -112,14 +112,23 @@ def test_the_instructors_view_has_every_note_open(views):
             assert note in text_of(page) and note in index and note in whole, (chapter, note)
 
 
+def in_minutes(duration: str) -> int:
+    """"1 h 24 min" (or "24 min") as minutes."""
+    hours = re.match(r"(\d+) h", duration)
+    return (int(hours.group(1)) * 60 if hours else 0) + int(re.search(r"(\d+) min", duration).group(1))
+
+
 def test_the_instructors_view_shows_the_course_paths_timings(views):
     site, instructor, _ = views
     sessions = yaml.safe_load((ROOT / "course" / "guides.yml").read_text(encoding="utf-8"))["sessions"]
     notes_page = (instructor / "instructor-notes" / "index.html").read_text(encoding="utf-8")
     # The course path's own page (the learner's, as students see it) gives each session's items and minutes.
+    # The schedule's time for a session is what students spend before it: its new reading and its review.
     course_path = text_of((site / "course-path" / "index.html").read_text(encoding="utf-8"))
-    minutes = [int(m) for m in re.findall(r"Reading time: about (\d+) min", course_path)]
-    assert len(minutes) == len(sessions) > 0
+    times = re.findall(r"Reading time: (?:about (\d+) min of new reading|no new reading)(?:, (\d+) min to review)?",
+                       course_path)
+    minutes = [int(new or 0) + int(review or 0) for new, review in times]
+    assert len(minutes) == len(sessions) > 0 and any(review for _, review in times)
     schedule = notes_page[notes_page.index('id="schedule"'):notes_page.index('id="notes"')]
     tables = re.findall(r"<table>(.*?)</table>", schedule, re.DOTALL)
     assert len(tables) == len(sessions)
@@ -131,7 +140,8 @@ def test_the_instructors_view_shows_the_course_paths_timings(views):
         assert rows[-1] == f"Session total {total} min" and sum(items) == total
         elapsed += total
         heading = text_of(schedule[schedule.index(f'id="schedule-session-{sessions.index(session) + 1}"'):])
-        assert f"{elapsed} min of the course's {sum(minutes)} min" in heading
+        reached = re.search(r"((?:\d+ h )?\d+ min) of the course's ((?:\d+ h )?\d+ min)", heading)
+        assert [in_minutes(reached.group(1)), in_minutes(reached.group(2))] == [elapsed, sum(minutes)]
     # Each chapter says, at its top, when the course path reads it.
     foot = text_of((instructor / "chapters" / "foot-human-protection" / "index.html").read_text(encoding="utf-8"))
     assert f"{sessions[0]['title']}: the whole chapter, about" in foot

@@ -7,6 +7,7 @@ the ``check`` command all see the same chapters.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from ..cite.parse import protected_spans
 from ..diagnostics import Problem
 from ..yamlpos import LineDict, load
 
-WORDS_PER_MINUTE = 200
+WORDS_PER_MINUTE = 200  # a student's study reading where the chapter gives no time of its own
 REQUIRED_PARTS = {
     "learning-objectives": "Learning objectives",
     "summary": "Summary",
@@ -66,10 +67,6 @@ class Section:
     body: str = ""  # the Markdown under the heading, kept only where it is read (see KEPT_BODIES)
     parent: str = ""  # anchor of the enclosing level-2 section
 
-    @property
-    def minutes(self) -> int:
-        return max(1, round(self.words / WORDS_PER_MINUTE))
-
 
 @dataclass
 class Chapter:
@@ -79,6 +76,7 @@ class Chapter:
     title: str
     sections: list[Section]
     body_line: int
+    lead_words: int = 0  # the text before the first heading, which a reader of the whole chapter reads too
 
     @property
     def sources(self) -> list[str]:
@@ -94,11 +92,31 @@ class Chapter:
         return [t for t in themes if isinstance(t, str)] if isinstance(themes, list) else []
 
     @property
-    def reading_time(self) -> int:
+    def words(self) -> int:
+        return self.lead_words + sum(s.words for s in self.sections)
+
+    @property
+    def given_time(self) -> int | None:
+        """The front matter's ``reading_time``, where it is a whole number of minutes."""
         value = self.meta.get("reading_time")
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return value
-        return max(1, round(sum(s.words for s in self.sections) / WORDS_PER_MINUTE))
+        return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+    @property
+    def reading_time(self) -> int:
+        """Minutes to read the whole chapter: the front matter's, else its words at the default speed."""
+        return self.given_time or minutes_for(self.words, WORDS_PER_MINUTE)
+
+    @property
+    def words_per_minute(self) -> float:
+        """The chapter's own reading speed: its words over the time its front matter gives, so that
+        its sections' times add up to the chapter's (a dense source is read slower)."""
+        given = self.given_time
+        return self.words / given if given and self.words else WORDS_PER_MINUTE
+
+    def minutes(self, words: int) -> int:
+        """Whole minutes to read ``words`` of this chapter: rounded up (a plan that runs short is no
+        plan), and at least one."""
+        return minutes_for(words, self.words_per_minute)
 
     def section(self, anchor: str) -> Section | None:
         return next((s for s in self.sections if s.anchor == anchor), None)
@@ -106,6 +124,10 @@ class Chapter:
     @property
     def questions(self) -> list[Section]:
         return [s for s in self.sections if s.parent == "discussion-questions" and s.level == 3]
+
+
+def minutes_for(words: int, per_minute: float) -> int:
+    return max(1, math.ceil(words / per_minute - 1e-9))
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -130,14 +152,18 @@ def parse_chapter(text: str, path: str, src_uri: str, all_bodies: bool = False) 
         elif data is not None:
             problems.append(Problem(path, 2, 1, "the front matter is not a mapping",
                                     "write 'key: value' lines between the two '---' lines"))
-    sections = _sections(body, body_line, path, problems, all_bodies)
+    sections, lead_words = _sections(body, body_line, path, problems, all_bodies)
     title = str(meta.get("title") or next((s.title for s in sections if s.level == 1), src_uri))
-    return Chapter(path, src_uri, meta, title, sections, body_line), problems
+    return Chapter(path, src_uri, meta, title, sections, body_line, lead_words), problems
 
 
-def _sections(body: str, first_line: int, path: str, problems: list[Problem], all_bodies: bool) -> list[Section]:
+def _sections(body: str, first_line: int, path: str, problems: list[Problem], all_bodies: bool
+              ) -> tuple[list[Section], int]:
+    """The chapter's sections, and the words before the first of them."""
     hidden = protected_spans(body)
     headings = [m for m in _HEADING.finditer(body) if not _inside(m.start(), hidden)]
+    lead = body[: headings[0].start()] if headings else body
+    lead_words = len(_WORD.findall(_prose(lead)))
     sections: list[Section] = []
     used: dict[str, int] = {}
     parent = ""
@@ -175,7 +201,12 @@ def _sections(body: str, first_line: int, path: str, problems: list[Problem], al
         section = Section(level, title, anchor, line, 1, marks, len(_WORD.findall(_prose(text))),
                           text.strip() if kept else "", in_part)
         sections.append(section)
-    return sections
+    return sections, lead_words
+
+
+def prose_words(text: str) -> int:
+    """The words a reader reads in ``text``: citations and markup left out."""
+    return len(_WORD.findall(_prose(text)))
 
 
 def _prose(text: str) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .chapters import Chapter, Section
+from .chapters import WORDS_PER_MINUTE, Chapter, Section, minutes_for, prose_words
 from ..diagnostics import Problem
 from .glossary import Glossary, citation_problems
 from .text import block, inline, link_problems
@@ -24,6 +24,10 @@ from ..yamlpos import LineDict, load_file, position
 
 GUIDES_DIR = "guides"
 KEY_POINTS = "key-points.md"
+COURSE_PATH = "course-path.md"
+# Where a page shows the course's length and first session, and the map of the guides (hooks/guides.py).
+START_MARKER = "<!-- course-start -->"
+MAP_MARKER = "<!-- course-map -->"
 _THEME_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -47,7 +51,7 @@ class Step:
     minutes: int = field(init=False)  # once: every guide's and session's total adds it up again
 
     def __post_init__(self) -> None:
-        self.minutes = self.chapter.reading_time if self.section is None else section_minutes(self.chapter, self.section)
+        self.minutes = reading_minutes(self.chapter, self.section)
 
 
 @dataclass
@@ -70,30 +74,20 @@ class Theme:
     def minutes(self) -> int:
         return sum(step.minutes for step in self.steps if step.required)
 
-
-@dataclass
-class SessionItem:
-    kind: str  # "chapter", "section" or "guide"
-    target: object  # Chapter, (Chapter, Section) or Theme
-    minutes: int
-
-
-@dataclass
-class Session:
-    title: str
-    items: list[SessionItem]
-
     @property
-    def minutes(self) -> int:
-        return sum(item.minutes for item in self.items)
+    def page_minutes(self) -> int:
+        """The guide's own page, read before its path: why it matters and its key works' notes."""
+        words = prose_words(self.why) + sum(prose_words(w.note) for w in self.works)
+        return minutes_for(words, WORDS_PER_MINUTE)
 
 
 @dataclass
 class Guides:
     path: str
     themes: list[Theme]
-    sessions: list[Session]
+    sessions: list = field(default_factory=list)  # course_path.Session, in order
     key_points: bool = False  # whether the course has a key points page, for the guides to link to
+    introduced: dict[str, int] = field(default_factory=dict)  # chapter → the session that introduces it
 
     def theme(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
@@ -103,19 +97,27 @@ class Guides:
         return {t.id for t in self.themes}
 
 
-def section_minutes(chapter: Chapter, section: Section) -> int:
-    """A section with its subsections, at the reading speed of the chapter's own estimate."""
+def reading_minutes(chapter: Chapter, section: Section | None) -> int:
+    """The time to read a whole chapter (its own ``reading_time``), or a section with its subsections
+    at the chapter's reading speed."""
+    if section is None:
+        return chapter.reading_time
+    return chapter.minutes(sum(s.words for s in with_subsections(chapter, section)))
+
+
+def with_subsections(chapter: Chapter, section: Section) -> list[Section]:
+    """``section`` and the sections under it, up to the next heading of its level or above."""
     # By identity: sections are dataclasses, and == compares every field of every section before it.
     index = next(i for i, s in enumerate(chapter.sections) if s is section)
-    words = section.words
+    out = [section]
     for later in chapter.sections[index + 1:]:
         if later.level <= section.level:
             break
-        words += later.words
-    return max(1, round(words / 200))
+        out.append(later)
+    return out
 
 
-def _guess(name: str, options) -> str:
+def guess(name: str, options) -> str:
     found = difflib.get_close_matches(str(name), sorted(options), n=1, cutoff=0.5)
     return f"did you mean '{found[0]}'?" if found else ""
 
@@ -129,7 +131,7 @@ def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary:
         return None, [Problem(shown, 1, 1, "the guides file needs a 'themes' list",
                               "start it with 'themes:' and one '- id: …' item per guide")]
     by_uri = {c.src_uri: c for c in chapters}
-    guides = Guides(shown, [], [], has_key_points(chapters))
+    guides = Guides(shown, [], key_points=has_key_points(chapters))
     seen: set[str] = set()
     for item in data["themes"]:
         line, col = position(item, (data.line, 1))
@@ -159,13 +161,13 @@ def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary:
                 problems.extend(link_problems(item[key], shown, (line, col)))
         if item.get("why"):
             problems.extend(citation_problems(item["why"], known_keys, shown))
-        for work in _list(item, "works", shown, problems):
+        for work in yaml_list(item, "works", shown, problems):
             wline, wcol = position(work, (line, col))
             key = str(work.get("key", "")) if isinstance(work, dict) else str(work)
             note = str(work.get("note", "")) if isinstance(work, dict) else ""
             if key not in known_keys:
                 problems.append(Problem(shown, wline, wcol, f"guide '{theme_id}' lists unknown work '{key}'",
-                                        _guess(key, known_keys) or "add the work to the bibliography, or fix the key"))
+                                        guess(key, known_keys) or "add the work to the bibliography, or fix the key"))
                 continue
             if not note:
                 problems.append(Problem(shown, wline, wcol, f"guide '{theme_id}': work '{key}' has no annotation",
@@ -173,15 +175,15 @@ def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary:
             else:
                 problems.extend(link_problems(work["note"], shown, (wline, wcol)))
             theme.works.append(Work(key, note, wline))
-        for term in _list(item, "terms", shown, problems):
+        for term in yaml_list(item, "terms", shown, problems):
             tline, tcol = position(term, (line, col))
             if glossary is not None and str(term) not in glossary.ids:
                 problems.append(Problem(shown, tline, tcol, f"guide '{theme_id}' names unknown glossary term '{term}'",
-                                        _guess(term, glossary.ids) or "add the term to course/glossary.yml"))
+                                        guess(term, glossary.ids) or "add the term to course/glossary.yml"))
                 continue
             theme.terms.append(str(term))
-        for extra in _list(item, "read", shown, problems):
-            step = _resolve_reading(extra, by_uri, shown, problems, f"guide '{theme_id}'")
+        for extra in yaml_list(item, "read", shown, problems):
+            step = resolve_reading(extra, by_uri, shown, problems, f"guide '{theme_id}'")
             if step:
                 theme.steps.append(Step(step[0], step[1], not str(extra).endswith(" optional")))
         guides.themes.append(theme)
@@ -189,12 +191,14 @@ def load_guides(path, shown: str, chapters: list[Chapter], known_keys, glossary:
     _collect_marks(guides, chapters)
     for theme in guides.themes:
         theme.chapter_uris = {step.chapter.src_uri for step in theme.steps}
-    for session in _list(data, "sessions", shown, problems):
-        guides.sessions.append(_session(session, by_uri, guides, shown, problems))
+    from .course_path import load_sessions  # it builds on the themes above
+
+    guides.sessions, guides.introduced = load_sessions(yaml_list(data, "sessions", shown, problems), by_uri, guides,
+                                                       known_keys, shown, problems)
     return guides, problems
 
 
-def _list(mapping, key: str, shown: str, problems: list[Problem]) -> list:
+def yaml_list(mapping, key: str, shown: str, problems: list[Problem]) -> list:
     value = mapping.get(key) if isinstance(mapping, dict) else None
     if value is None:
         return []
@@ -205,7 +209,7 @@ def _list(mapping, key: str, shown: str, problems: list[Problem]) -> list:
     return value
 
 
-def _resolve_reading(ref, by_uri: dict[str, Chapter], shown: str, problems: list[Problem], who: str):
+def resolve_reading(ref, by_uri: dict[str, Chapter], shown: str, problems: list[Problem], who: str):
     """"chapters/foot.md#beliefs" (optionally followed by " optional") → (chapter, section)."""
     line, col = position(ref)
     text = str(ref).removesuffix(" optional").strip()
@@ -213,7 +217,7 @@ def _resolve_reading(ref, by_uri: dict[str, Chapter], shown: str, problems: list
     chapter = by_uri.get(uri)
     if chapter is None:
         problems.append(Problem(shown, line, col, f"{who} names unknown chapter '{uri}'",
-                                _guess(uri, by_uri) or "name a chapter by its path under docs/, e.g. 'chapters/intro.md'"))
+                                guess(uri, by_uri) or "name a chapter by its path under docs/, e.g. 'chapters/intro.md'"))
         return None
     if not anchor:
         return chapter, None
@@ -221,7 +225,7 @@ def _resolve_reading(ref, by_uri: dict[str, Chapter], shown: str, problems: list
     if section is None:
         anchors = [s.anchor for s in chapter.sections]
         problems.append(Problem(shown, line, col, f"{who} names unknown section '#{anchor}' of '{uri}'",
-                                _guess(anchor, anchors) or f"use a heading anchor of {uri}"))
+                                guess(anchor, anchors) or f"use a heading anchor of {uri}"))
         return None
     return chapter, section
 
@@ -241,37 +245,6 @@ def _collect_marks(guides: Guides, chapters: list[Chapter]) -> None:
                 elif (theme.id, id(section)) not in placed:
                     placed.add((theme.id, id(section)))
                     theme.steps.append(Step(chapter, section, mark.required))
-
-
-def _session(item, by_uri, guides: Guides, shown: str, problems: list[Problem]) -> Session:
-    line, col = position(item)
-    if not isinstance(item, dict) or not item.get("title"):
-        problems.append(Problem(shown, line, col, "a session needs a 'title' and a 'read' list",
-                                "write '- title: …' then 'read:' with chapters, sections or guides"))
-        return Session("?", [])
-    session = Session(str(item["title"]), [])
-    problems.extend(link_problems(item["title"], shown, (line, col)))
-    for ref in _list(item, "read", shown, problems):
-        text = str(ref)
-        if text.startswith("guide:"):
-            theme_id = text.removeprefix("guide:").strip()
-            theme = guides.theme(theme_id)
-            if theme is None:
-                rline, rcol = position(ref)
-                problems.append(Problem(shown, rline, rcol, f"session '{session.title}' names unknown guide '{theme_id}'",
-                                        _guess(theme_id, guides.theme_ids) or "use a theme id defined above"))
-                continue
-            session.items.append(SessionItem("guide", theme, theme.minutes))
-            continue
-        step = _resolve_reading(ref, by_uri, shown, problems, f"session '{session.title}'")
-        if step is None:
-            continue
-        chapter, section = step
-        if section is None:
-            session.items.append(SessionItem("chapter", chapter, chapter.reading_time))
-        else:
-            session.items.append(SessionItem("section", (chapter, section), section_minutes(chapter, section)))
-    return session
 
 
 # -- Markdown for the generated pages -------------------------------------------------------------
@@ -331,7 +304,7 @@ def guide_markdown(theme: Theme, guides: Guides, glossary: Glossary | None, sett
         see_also.append(f"- [Key points of every chapter]({rel(here, KEY_POINTS)})\n")
     if glossary is not None:
         see_also.append(f"- [Glossary]({rel(here, settings.glossary_page)})\n")
-    see_also.append(f"- [Course path]({rel(here, 'course-path.md')})\n")
+    see_also.append(f"- [Course path]({rel(here, COURSE_PATH)})\n")
     out.append("\n## See also {#see-also}\n\n" + "".join(see_also))
     return "".join(out)
 
@@ -344,28 +317,8 @@ def guides_index_markdown(guides: Guides) -> str:
     for theme in guides.themes:
         out.append(f"| [{inline(theme.title)}]({rel(here, theme.src_uri)}) | {len(theme.steps)} | "
                    f"{_minutes(theme.minutes)} |\n")
-    return "".join(out)
-
-
-def course_path_markdown(guides: Guides) -> str:
-    here = "course-path.md"
-    out = ["# Course path\n\nA suggested sequence of sessions through the chapters and guides, with the reading "
-           "time each session asks for.\n"]
-    for number, session in enumerate(guides.sessions, 1):
-        out.append(f"\n## {inline(session.title)} {{#session-{number}}}\n\n"
-                   f"*Reading time: about {_minutes(session.minutes)}.*\n\n")
-        for item in session.items:
-            if item.kind == "guide":
-                theme = item.target
-                out.append(f"- Guide: [{inline(theme.title)}]({rel(here, theme.src_uri)}) ({_minutes(item.minutes)})\n")
-            elif item.kind == "chapter":
-                chapter = item.target
-                out.append(f"- Chapter: [{inline(chapter.title)}]({rel(here, chapter.src_uri)}) "
-                           f"({_minutes(item.minutes)})\n")
-            else:
-                chapter, section = item.target
-                out.append(f"- Section: [{inline(section.title)}]({rel(here, chapter.src_uri, section.anchor)}) "
-                           f"in *{inline(chapter.title)}* ({_minutes(item.minutes)})\n")
+    out.append("\n## The guides on one map {#course-map}\n\nEach line is a guide; each stop on it, a chapter section "
+               f"the guide walks through.\n\n{MAP_MARKER}\n")
     return "".join(out)
 
 
@@ -425,6 +378,7 @@ def generated_pages(chapters: list[Chapter], guides: Guides | None, glossary: Gl
                     settings: dict) -> tuple[dict[str, str], dict[str, list[tuple[str, str, str]]]]:
     """Every page the course generates, by source path, and for each work the guides listing it
     as (guide page, anchor, guide title). One place, for the build and the ``check`` command."""
+    from .course_path_pages import course_path_markdown
     from .glossary import glossary_markdown
 
     pages: dict[str, str] = {}
@@ -433,7 +387,7 @@ def generated_pages(chapters: list[Chapter], guides: Guides | None, glossary: Gl
         pages[KEY_POINTS] = key_points_markdown(chapters)
     if guides is not None:
         pages[f"{GUIDES_DIR}/index.md"] = guides_index_markdown(guides)
-        pages["course-path.md"] = course_path_markdown(guides)
+        pages[COURSE_PATH] = course_path_markdown(guides)
         for theme in guides.themes:
             pages[theme.src_uri] = guide_markdown(theme, guides, glossary, settings, lambda key: _reference(style, key))
             for work in theme.works:
