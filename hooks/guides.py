@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from pathlib import Path
 
 import build_state
 from coursekit.course import chapters as coursekit_chapters
+from coursekit.course import course_nav, course_path_pages
 from coursekit.course import guides as coursekit_guides
 from coursekit.course import navigation
 from coursekit.course.order import natural_key
@@ -19,41 +21,28 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-GUIDES_INDEX = navigation.GUIDES_INDEX
-
 
 @event_priority(80)
 def on_config(config):
-    """Expand the nav entry of the guides index into the index and one entry per guide."""
+    """The nav as the course path (``coursekit.course.course_nav``), and the guides index expanded
+    into the index and one entry per guide that no session places."""
     course = build_state.course
-    from coursekit.yamlpos import load_file
-
-    if not course.path("guides").exists():
+    if not config.nav:
         return config
-    data, _ = load_file(course.path("guides"), course.shown("guides"))
-    themes = data.get("themes") if isinstance(data, dict) else None
-    if not isinstance(themes, list) or not config.nav:
-        return config
-    # Only ids that are slugs become pages: any other is reported by load_guides, never a path.
-    pages = navigation.guide_pages([t["id"] for t in themes
-                                    if isinstance(t, dict) and coursekit_guides.is_theme_id(t.get("id"))])
-    config.nav = navigation.expand_guides(config.nav, pages)
+    guides, sessions = _sessions(course, config)
+    config.nav = navigation.course_nav_of(config.nav, guides, sessions)
     return config
 
 
-def _nav_order(config) -> list[str]:
-    order: list[str] = []
+def _sessions(course, config):
+    docs = Path(config.docs_dir)
+    return course_nav.read(course, lambda src_uri: (docs / src_uri).is_file())
 
-    def walk(items):
-        for item in items or []:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            elif isinstance(value, str):
-                order.append(value)
 
-    walk(config.nav)
-    return order
+def _course_rank(config, course):
+    """A chapter's place in course order. The nav already has the sessions in it (``on_config``);
+    where hooks/auto_nav.py writes the nav, later, the sessions place it as the nav will have them."""
+    return navigation.course_rank(config.nav, [] if config.nav is not None else _sessions(course, config)[1])
 
 
 # src_uri → (text, chapter, problems): ``mkdocs serve`` rebuilds everything after each edit, while
@@ -72,8 +61,7 @@ def _parse_chapter(text: str, src_uri: str):
 @event_priority(50)
 def on_files(files: Files, config):
     course = build_state.course
-    order = _nav_order(config)
-    rank = {uri: i for i, uri in enumerate(order)}
+    rank = _course_rank(config, course)
     chapters = []
     for file in files.documentation_pages():
         text = file.content_string
@@ -84,7 +72,7 @@ def on_files(files: Files, config):
             continue
         course.problems.extend(problems)
         chapters.append(chapter)
-    chapters.sort(key=lambda c: (rank.get(c.src_uri, len(rank)), natural_key(c.src_uri)))
+    chapters.sort(key=lambda c: (rank(c.src_uri), natural_key(c.src_uri)))
     course.chapters = chapters
     course.chapter_by_uri = {c.src_uri: c for c in chapters}
 
@@ -108,13 +96,16 @@ def on_files(files: Files, config):
     return files
 
 
-@event_priority(-10)  # after citations.py: the box's lines must not shift the line numbers it reports
+@event_priority(-10)  # after citations.py: what goes in must not shift the line numbers it reports
 def on_page_markdown(markdown: str, page: Page, config, files: Files):
-    """Chapters get an "In these reading guides" box under their title."""
+    """The course's length and start where a page asks for them, and the "In these reading guides"
+    box under a chapter's title."""
     course = build_state.course
+    src_uri = page.file.src_uri
+    markdown = course_path_pages.with_course_start(markdown, course.guides, src_uri)
     if course.guides is None:
         return markdown
-    chapter = course.chapter_by_uri.get(page.file.src_uri)
+    chapter = course.chapter_by_uri.get(src_uri)
     if chapter is None:
         return markdown
     return coursekit_guides.with_guides_box(markdown, chapter, course.guides)

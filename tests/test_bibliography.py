@@ -106,10 +106,11 @@ def test_bibliography_page_reads_by_source_and_a_to_z(course_site, bibliography)
     assert {"by-source", "a-z"} <= ids
     assert set(bibliography.entries) <= ids
     # Each source's section lists its works with their note numbers, linked to the A–Z entries.
-    # By source: in course order, each headed by its chapter's title and linked to it.
+    # By source: in course order (the order the sessions introduce the chapters: Foot, the 2014
+    # dialogue, Fang, Li and Sun, the blog), each headed by its chapter's title and linked to it.
     headings = re.findall(r'<h3 id="source-([^"]+)"', html)
-    assert headings == ["footchinainternationalhuman", "fangchinasevolvingmotivations2018", "chinaunpeacekeeping2009",
-                        "asiapacificcentrefortheresponsibilitytoprotectspotlightr2pfirst2014"]
+    assert headings == ["footchinainternationalhuman", "asiapacificcentrefortheresponsibilitytoprotectspotlightr2pfirst2014",
+                        "fangchinasevolvingmotivations2018", "chinaunpeacekeeping2009"]
     assert '<a class="source-chapter" href="../chapters/foot-human-protection/">Read the chapter</a>' in html
     assert re.search(r'href="#internationalcrisisgroupChinasGrowingRole2009">International Crisis Group 2009</a>'
                      r' <span class="cited-notes">\(note 7\)', html)

@@ -7,7 +7,7 @@ Every value from ``course/guides.yml`` goes through ``text.inline``/``text.block
 from __future__ import annotations
 
 from .course_path import AGAIN, LATER, REVIEW, Reading, Session, SessionItem
-from .guides import COURSE_PATH, Guides, rel
+from .guides import COURSE_PATH, START_MARKER, Guides, rel
 from .text import block, inline
 
 LISTED = 12  # a guide item's stops shown on the course path; the guide's own page lists them all
@@ -133,3 +133,11 @@ def course_start_markdown(guides: Guides, here: str) -> str:
             f"about {duration(new)} of reading in all**{review_text}: {span} before each session.</p>\n\n"
             f"[Start with session {sessions[0].number}]({rel(here, COURSE_PATH, sessions[0].anchor)})"
             "{ .md-button .md-button--primary }\n")
+
+
+def with_course_start(markdown: str, guides: Guides | None, here: str) -> str:
+    """``markdown`` with its ``START_MARKER`` (if any) made the course's length and start: every host
+    fills it the same way. A course without sessions leaves nothing in its place."""
+    if START_MARKER not in markdown:
+        return markdown
+    return markdown.replace(START_MARKER, course_start_markdown(guides, here) if guides is not None else "")

@@ -1,5 +1,6 @@
 """The course's navigation as the build makes it: the guides' entry expanded, or, where mkdocs.yml
-writes no nav, every page in course order (``course.order``), nested by folder as MkDocs nests it.
+writes no nav, every page in course order (``course.order``), nested by folder as MkDocs nests it;
+either way with the course path's sessions as its spine (``course_nav``).
 
 ``hooks/guides.py`` and ``hooks/auto_nav.py`` make the build's; the render writes the same into the
 configuration it gives a host, which then needs no hook to show the pages the build adds.
@@ -8,13 +9,14 @@ configuration it gives a host, which then needs no hook to show the pages the bu
 from __future__ import annotations
 
 import posixpath
+from typing import Callable
 
-from .guides import GUIDES_DIR, KEY_POINTS
+from . import course_nav
+from .guides import COURSE_PATH, GUIDES_DIR, KEY_POINTS
 from .instructor import NOTES_PAGE
 from .order import course_pages_last
 
 GUIDES_INDEX = f"{GUIDES_DIR}/index.md"
-COURSE_PATH = "course-path.md"
 WHOLE_COURSE = "whole-course.md"
 
 
@@ -33,6 +35,38 @@ def expand_guides(nav: list, pages: list[str]) -> list:
         else:
             out.append(item)
     return out
+
+
+def course_nav_of(nav: list, guides: list[str], sessions: list[tuple[str, list[str]]]) -> list:
+    """A written nav as the build shows it: the guides' entry expanded into the index and each guide
+    no session places, then the sessions after the course path's entry."""
+    placed = set(course_nav.course_order(sessions))
+    left = [page for page in guides if page not in placed]
+    if left:
+        nav = expand_guides(nav, [GUIDES_INDEX, *left])
+    return course_nav.spine(nav, sessions)
+
+
+def nav_order(nav) -> list[str]:
+    """The pages a nav lists, in its order."""
+    order: list[str] = []
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) and item else item
+        if isinstance(value, list):
+            order.extend(nav_order(value))
+        elif isinstance(value, str):
+            order.append(value)
+    return order
+
+
+def course_rank(nav, sessions: list[tuple[str, list[str]]]) -> Callable[[str], int]:
+    """A page's place in course order: the nav's, the sessions in it. Without a nav (``auto_nav``
+    writes it later), the pages no session places come first, in natural order, then the sessions'."""
+    if nav is None:
+        placed = {uri: i for i, uri in enumerate(course_nav.course_order(sessions))}
+        return lambda uri: placed.get(uri, -1)
+    rank = {uri: i for i, uri in enumerate(nav_order(course_nav.spine(nav, sessions)))}
+    return lambda uri: rank.get(uri, len(rank))
 
 
 def guide_pages(theme_ids: list[str]) -> list[str]:
@@ -62,10 +96,11 @@ def nest_paths(paths: list[str]) -> list:
     return nested
 
 
-def auto_nav(pages: list[str], glossary_page: str, bib_page: str) -> list:
-    """The nav of a course that writes none: its pages in natural order, the build's pages last."""
+def auto_nav(pages: list[str], glossary_page: str, bib_page: str, sessions: list[tuple[str, list[str]]] = ()) -> list:
+    """The nav of a course that writes none: its pages in natural order, the build's pages last, the
+    sessions after the course path."""
     key = course_pages_last([NOTES_PAGE, COURSE_PATH, f"{GUIDES_DIR}/", KEY_POINTS, glossary_page, WHOLE_COURSE, bib_page])
-    return nest_paths(sorted(pages, key=key))
+    return course_nav.spine(nest_paths(sorted(pages, key=key)), list(sessions))
 
 
 def titles(nav) -> dict[str, str]:

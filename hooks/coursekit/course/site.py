@@ -16,7 +16,7 @@ from typing import Callable
 
 import yaml
 
-from . import audience, bibliography_page
+from . import audience, bibliography_page, course_nav, navigation
 from . import chapters as coursekit_chapters
 from . import frontmatter
 from . import guides as coursekit_guides
@@ -121,16 +121,7 @@ def theme_dirs(config: dict, root: Path) -> list[Path] | None:
     return folders
 
 
-def nav_order(nav) -> list[str]:
-    """The pages a nav lists, in its order."""
-    order: list[str] = []
-    for item in nav or []:
-        value = next(iter(item.values())) if isinstance(item, dict) and item else item
-        if isinstance(value, list):
-            order.extend(nav_order(value))
-        elif isinstance(value, str):
-            order.append(value)
-    return order
+nav_order = navigation.nav_order
 
 
 def _walk_order(src_uri: str) -> tuple:
@@ -176,8 +167,10 @@ def load(root: Path) -> Site:
         pages.append(Page(src_uri, shown, text))
     other_files = [f for f in kept if f.suffix != ".md"]
 
-    # hooks/guides.py: chapters (pages with a source), in navigation order, and the guides.
-    rank = {uri: i for i, uri in enumerate(nav_order(config.get("nav")))}
+    # hooks/guides.py: chapters (pages with a source), in course order (the nav's, the sessions in
+    # it), and the guides.
+    _, sessions = course_nav.read(course, lambda src_uri: src_uri in files)
+    rank = navigation.course_rank(config.get("nav"), sessions)
     chapters = []
     for page in pages:
         if not page.text.lstrip().startswith("---"):
@@ -186,7 +179,7 @@ def load(root: Path) -> Site:
         if chapter.sources:
             problems.extend(found)
             chapters.append(chapter)
-    chapters.sort(key=lambda c: (rank.get(c.src_uri, len(rank)), natural_key(c.src_uri)))
+    chapters.sort(key=lambda c: (rank(c.src_uri), natural_key(c.src_uri)))
     course.chapters = chapters
     course.chapter_by_uri = {c.src_uri: c for c in chapters}
     guides = None

@@ -36,7 +36,7 @@ import yaml
 
 from ..course import frontmatter
 from ..course import guides as coursekit_guides
-from ..course import navigation
+from ..course import course_nav, course_path_pages, navigation
 from ..course import site as course_site
 from ..course.backlinks import Backlinks
 from ..course.model import Citing
@@ -159,17 +159,17 @@ class Render:
     # -- navigation ------------------------------------------------------------------------------
 
     def _nav(self) -> list:
-        """hooks/guides.py expands the guides' entry; hooks/auto_nav.py writes a nav where there is none."""
+        """hooks/guides.py expands the guides' entry and puts the sessions in the nav; hooks/auto_nav.py
+        writes a nav where there is none."""
         site = self.site
         nav = site.config.get("nav")
         pages = [p.src_uri for p in site.pages + site.generated]
         if self.course.settings.whole_course and whole.SRC_URI not in pages:
             pages.append(whole.SRC_URI)
+        guides, sessions = course_nav.read(self.course, lambda src_uri: src_uri in site.files)
         if not nav:
-            return navigation.auto_nav(pages, self.course.settings.glossary_page, self.course.bib_page)
-        if site.guides is not None:
-            nav = navigation.expand_guides(nav, navigation.guide_pages([t.id for t in site.guides.themes]))
-        return nav
+            return navigation.auto_nav(pages, self.course.settings.glossary_page, self.course.bib_page, sessions)
+        return navigation.course_nav_of(nav, guides, sessions)
 
     # -- pages -----------------------------------------------------------------------------------
 
@@ -215,7 +215,8 @@ class Render:
         if done.rendered.cited:
             block = _not_indexed(sections.references_list(done.rendered.cited, style, href_for))
             markdown += f"{sections.REFERENCES_HEADING}{holder.hold(block)}\n"
-        # hooks/guides.py: a chapter's box of reading guides.
+        # hooks/guides.py: the course's length and start where the page asks, a chapter's box of guides.
+        markdown = course_path_pages.with_course_start(markdown, course.guides, page.src_uri)
         chapter = course.chapter_by_uri.get(page.src_uri)
         if chapter is not None and course.guides is not None:
             markdown = coursekit_guides.with_guides_box(markdown, chapter, course.guides)
