@@ -12,11 +12,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import build_state
+import markdown_stash
+from citations import href_to
 from coursekit.course import chapters as coursekit_chapters
-from coursekit.course import course_nav, course_path_pages
+from coursekit.course import course_nav, course_path_pages, map_data
 from coursekit.course import guides as coursekit_guides
 from coursekit.course import navigation
 from coursekit.course.order import natural_key
+from coursekit.render import course_map
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -98,14 +101,31 @@ def on_files(files: Files, config):
 
 @event_priority(-10)  # after citations.py: what goes in must not shift the line numbers it reports
 def on_page_markdown(markdown: str, page: Page, config, files: Files):
-    """The course's length and start where a page asks for them, and the "In these reading guides"
-    box under a chapter's title."""
+    """The course's length and start where a page asks for them, the map of the guides, and the
+    "In these reading guides" box under a chapter's title."""
     course = build_state.course
     src_uri = page.file.src_uri
     markdown = course_path_pages.with_course_start(markdown, course.guides, src_uri)
+    if coursekit_guides.MAP_MARKER in markdown:
+        markdown = markdown.replace(coursekit_guides.MAP_MARKER, _map_placeholder(course, page, files))
     if course.guides is None:
         return markdown
     chapter = course.chapter_by_uri.get(src_uri)
     if chapter is None:
         return markdown
     return coursekit_guides.with_guides_box(markdown, chapter, course.guides)
+
+
+def _map_placeholder(course, page: Page, files: Files) -> str:
+    """The map of the guides, drawn when the page is written (``deferred_html``): the search leaves
+    it out (the guides and chapters it names are indexed on their own pages), and every link in
+    it is made from this page, as the site or the pack has it."""
+    if course.guides is None or not course.guides.themes:
+        return ""
+    guides, chapters = course.guides, course.chapters
+
+    def draw() -> str:
+        link = lambda src_uri, anchor: href_to(files, page, src_uri, anchor)  # noqa: E731
+        return course_map.render(map_data.course_map(guides, chapters, link))
+
+    return f"\n\n{markdown_stash.stash_for(page.file.src_uri).defer(draw)}\n\n"

@@ -36,13 +36,13 @@ import yaml
 
 from ..course import frontmatter
 from ..course import guides as coursekit_guides
-from ..course import course_nav, course_path_pages, navigation
+from ..course import course_nav, course_path_pages, map_data, navigation
 from ..course import site as course_site
 from ..course.backlinks import Backlinks
 from ..course.model import Citing
 from ..course.problems import reported
 from ..diagnostics import Problem, in_ci
-from . import assets, headings, sections, urls
+from . import assets, course_map, headings, sections, urls
 from . import whole_course as whole
 from ..cite.page import relative_target
 
@@ -217,6 +217,9 @@ class Render:
             markdown += f"{sections.REFERENCES_HEADING}{holder.hold(block)}\n"
         # hooks/guides.py: the course's length and start where the page asks, a chapter's box of guides.
         markdown = course_path_pages.with_course_start(markdown, course.guides, page.src_uri)
+        if coursekit_guides.MAP_MARKER in markdown:
+            drawn = self._course_map(holder)
+            markdown = markdown.replace(coursekit_guides.MAP_MARKER, f"\n\n{drawn}\n\n" if drawn else "")
         chapter = course.chapter_by_uri.get(page.src_uri)
         if chapter is not None and course.guides is not None:
             markdown = coursekit_guides.with_guides_box(markdown, chapter, course.guides)
@@ -227,6 +230,14 @@ class Render:
         self._note_citing(page.src_uri, title, markdown, found, holder)
         body = _TOKEN.sub(lambda m: holder.held[int(m.group(1))].html, markdown)
         self.written[page.src_uri] = Written(page.src_uri, _front_matter(page.text, done.front), body, title, found)
+
+    def _course_map(self, holder: _Holder) -> str:
+        """hooks/guides.py: the map of the guides, held as HTML (its links resolved from the page)."""
+        course = self.course
+        if course.guides is None or not course.guides.themes:
+            return ""
+        drawn = course_map.render(map_data.course_map(course.guides, course.chapters, site_link))
+        return holder.hold(holder.inert(drawn))
 
     def _title(self, src_uri: str, meta: dict, markdown: str) -> str:
         """The page's title as MkDocs gives it: the nav's, the front matter's, its first element's if
