@@ -274,3 +274,67 @@ def rendered_course(course_site, tmp_path_factory) -> Path:
         built = build_tree(work / "tree", config, site=site)
         assert built.returncode == 0, built.stdout + built.stderr
     return work / "tree"
+
+
+class ProjectPathHandler(QuietHandler):
+    """A folder served below ``/<prefix>/``, as GitHub Pages serves a project site: a path that names no
+    file gets the site's 404.html with status 404."""
+
+    prefix = "/course/"
+
+    def send_head(self):
+        if not self.path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        self.path = "/" + self.path[len(self.prefix):]
+        local = Path(self.translate_path(self.path))
+        if local.exists():
+            return super().send_head()
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return __import__("io").BytesIO(body)
+
+
+@contextmanager
+def serve_below(folder: Path, prefix: str = "/course/"):
+    """Serve ``folder`` below ``prefix`` on 127.0.0.1 with GitHub Pages' 404 rule; yields the site's URL."""
+    handler = type("Handler", (ProjectPathHandler,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# -- Both outputs as a reader opens them, built once per session ---------------------------------
+
+OUTPUTS_EPOCH = "1700000000"  # 2023-11-14: the date both outputs of a test build carry
+
+
+@pytest.fixture(scope="session")
+def course_sites(course_outputs, tmp_path_factory) -> tuple[Path, Path]:
+    """The real course's hosted site and its pack, unzipped as a student would."""
+    from outputs_support import unzip_pack
+
+    zip_path = course_outputs / "dist" / "china-human-protection-course-pack.zip"
+    return course_outputs / "site", unzip_pack(zip_path, tmp_path_factory.mktemp("course-pack"))
+
+
+@pytest.fixture(scope="session")
+def small_sites(tmp_path_factory) -> tuple[Path, Path]:
+    """The small course of outputs_support: its hosted site and its pack (unzipped), built once."""
+    from outputs_support import build_outputs, make_small_course, pack_zip, unzip_pack
+
+    folder = tmp_path_factory.mktemp("small-outputs")
+    project = make_small_course(project_maker(folder))
+    proc = build_outputs(project, epoch=OUTPUTS_EPOCH)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return project / "site", unzip_pack(pack_zip(project), folder / "pack")
