@@ -10,7 +10,7 @@ from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 STYLESHEETS = {"assets/coursekit/course.css": ASSETS / "course.css"}  # site path → file
-SCRIPTS = {"assets/coursekit/accessibility.js": ASSETS / "accessibility.js"}
+SCRIPTS = {f"assets/coursekit/{name}": ASSETS / name for name in ("accessibility.js", "search-input.js")}
 SHIM = "assets/vendor/iframe-worker/shim.js"  # lets search run from file:// (the offline plugin's polyfill)
 PACK_ONLY = {SHIM: ASSETS / "vendor/iframe-worker/shim.js",
              "assets/vendor/iframe-worker/LICENSE": ASSETS / "vendor/iframe-worker/LICENSE",
