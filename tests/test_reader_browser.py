@@ -195,3 +195,41 @@ def css_string(text: str) -> str:
     import json
 
     return json.dumps(text, ensure_ascii=False)  # how Chromium serialises a CSS string
+
+
+# -- 3. Nothing off-screen at 390 px ----------------------------------------------------------------------
+
+SIDEWAYS = """() => {
+    const found = [];
+    if (document.scrollingElement.scrollWidth > innerWidth)
+        found.push(`the page is ${document.scrollingElement.scrollWidth} px wide`);
+    for (const el of document.querySelectorAll('body *')) {
+        const style = getComputedStyle(el);
+        if (!['auto', 'scroll'].includes(style.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
+        if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true}) || !el.clientHeight) continue;
+        found.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth - el.clientWidth} px hidden to the side`);
+    }
+    return found;
+}"""
+
+
+def every_page(folder: Path) -> list[str]:
+    """Every HTML page of a built output, by its path in it."""
+    return [path.relative_to(folder).as_posix() for path in sorted(folder.rglob("*.html"))]
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_no_page_scrolls_sideways_on_a_phone(browser, course_sites, output):
+    folder = course_sites[0] if output == "hosted" else course_sites[1]
+    pages = every_page(folder)
+    assert len(pages) >= 15
+    problems = []
+    with opened(course_sites, output) as (url, allowed):
+        root = url("")  # the home page's URL: the hosted site's root, or the pack's index.html
+        base = root if output == "hosted" else root.rsplit("/", 1)[0] + "/"
+        page, watch = new_page(browser, allowed, PHONE, touch=True)
+        for path in pages:
+            page.goto(base + path)
+            problems += [f"{path}: {p}" for p in page.evaluate(SIDEWAYS)]
+        page.context.close()
+    assert problems == [], "\n".join(problems)

@@ -274,15 +274,18 @@ def guide_markdown(theme: Theme, guides: Guides, glossary: Glossary | None, sett
            f"# {inline(theme.title)}\n", f"\n## Why it matters {{#why-it-matters}}\n\n{block(theme.why)}\n"]
     out.append(f"\n## Reading path {{#reading-path}}\n\nAbout {_minutes(theme.minutes)} of required reading.\n\n")
     if theme.steps:
-        out.append("| # | Read | In | Status | Time |\n| --- | --- | --- | --- | --- |\n")
+        # Four columns, the chapter under its section rather than in a column of its own, so that the
+        # table fits a phone's width.
+        out.append("| # | Read | Status | Time |\n| --- | --- | --- | --- |\n")
         for number, step in enumerate(theme.steps, 1):
             chapter = step.chapter
             if step.section is None:
                 target = f"[{inline(chapter.title)}]({rel(here, chapter.src_uri)})"
             else:
-                target = f"[{inline(step.section.title)}]({rel(here, chapter.src_uri, step.section.anchor)})"
+                target = (f"[{inline(step.section.title)}]({rel(here, chapter.src_uri, step.section.anchor)})"
+                          f"<br>in *{inline(chapter.title)}*")
             status = "required" if step.required else "optional"
-            out.append(f"| {number} | {target} | *{inline(chapter.title)}* | {status} | {_minutes(step.minutes)} |\n")
+            out.append(f"| {number} | {target} | {status} | {_minutes(step.minutes)} |\n")
     if theme.works:
         out.append("\n## Key works {#key-works}\n\n")
         for work in theme.works:
