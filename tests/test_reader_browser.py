@@ -233,3 +233,73 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, course_sites, output):
             problems += [f"{path}: {p}" for p in page.evaluate(SIDEWAYS)]
         page.context.close()
     assert problems == [], "\n".join(problems)
+
+
+# -- 4. Focus is visible on every tab stop -----------------------------------------------------------------
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    const onScreen = box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
+        && box.left < innerWidth && box.top < innerHeight && el.checkVisibility({visibilityProperty: true});
+    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+    const name = (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().slice(0, 40);
+    return {key: el.tagName + '|' + (el.id || '') + '|' + name + '|' + Math.round(box.top + scrollY),
+            what: `${el.tagName.toLowerCase()}.${el.className} "${name}"`, onScreen, ring};
+}"""
+MAX_STOPS = 400
+
+
+def tab_stops(page) -> list[dict]:
+    """Each element the Tab key reaches from the top of the page, until it leaves the page or comes back."""
+    stops, seen = [], set()
+    page.locator("body").focus()
+    for _ in range(MAX_STOPS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused and not (focused["onScreen"] and focused["ring"]):
+            page.wait_for_timeout(300)  # the search box opens, the page scrolls, with a transition
+            focused = page.evaluate(FOCUSED)
+        if focused is None or focused["key"] in seen:
+            break
+        seen.add(focused["key"])
+        stops.append(focused)
+    return stops
+
+
+# The hosted site: the kinds of page (home, chapter with citations and abbreviations, guide with its
+# table); the pack differs only in its links, so one chapter there.
+WALKS = {"hosted": ["", "chapters/human-security-blog", "guides/status"], "pack": ["chapters/human-security-blog"]}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_every_tab_stop_shows_where_it_is(browser, course_sites, output, size):
+    problems = []
+    with opened(course_sites, output) as (url, allowed):
+        page, watch = new_page(browser, allowed, SIZES[size])
+        for name in WALKS[output]:
+            page.goto(url(name))
+            stops = tab_stops(page)
+            assert len(stops) > 20, name
+            problems += [f"{name or 'home'}: {s['what']}: " + ("off screen" if not s["onScreen"] else "no ring")
+                         for s in stops if not (s["onScreen"] and s["ring"])]
+        if size == "phone":  # the menu button opens the drawer from the keyboard, and Escape closes it
+            page.goto(url("chapters/human-security-blog"))
+            menu = page.locator("label.md-header__button[for=__drawer]")
+            menu.focus()
+            assert menu.get_attribute("aria-expanded") == "false"
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(300)
+            focused = page.evaluate(FOCUSED)
+            assert focused["onScreen"] and focused["ring"], focused
+            assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+            assert menu.get_attribute("aria-expanded") == "true"
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+            assert page.evaluate(FOCUSED)["what"].endswith('"Menu"') and menu.get_attribute("aria-expanded") == "false"
+            assert not page.locator(".md-sidebar--primary a").first.is_visible()
+        page.context.close()
+    assert problems == [], "\n".join(problems)
+    assert (watch.outside, watch.errors) == ([], [])
