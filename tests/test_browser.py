@@ -12,66 +12,21 @@ Playwright's own browser download is never used.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
+from browser_support import DESKTOP, Watch, chromium, serious_findings
 from conftest import ROOT, serve
-from outputs_support import (
-    SEARCH_WORD, build_outputs, make_small_course, pack_zip, unzip_pack,
-)
-
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-SERIOUS = {"serious", "critical"}
+from outputs_support import SEARCH_WORD
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run ./scripts/test.sh, or apt-get install -y chromium")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
-
-
-
-
-
-@dataclass
-class Watch:
-    """Every request that leaves the allowed origin (blocked), and every console or page error."""
-
-    allowed: Callable[[str], bool]
-    outside: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def attach(self, context) -> None:
-        context.route("**/*", self._route)
-        context.on("request", self._request)
-        context.on("page", self._page)
-
-    def _route(self, route):
-        if self.allowed(route.request.url):
-            route.continue_()
-        else:
-            route.abort()
-
-    def _request(self, request):
-        if not self.allowed(request.url) and request.url not in self.outside:
-            self.outside.append(request.url)
-
-    def _page(self, page):
-        page.on("console", lambda msg: self.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+    yield from chromium()
 
 
 @dataclass
@@ -92,7 +47,7 @@ def css_string(text: str) -> str:
 
 def reader_journey(browser, site: Site) -> Watch:
     watch = Watch(site.allowed)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=DESKTOP)
     watch.attach(context)
     page = context.new_page()
     page.goto(site.home)
@@ -165,10 +120,13 @@ def reader_journey(browser, site: Site) -> Watch:
     whole_citation.hover()
     assert after_content(page, "article a.citation-link:hover") == css_string(whole_citation.get_attribute("data-reference"))
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer__inner']
         .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
     assert hidden and set(hidden) == {"none"}
-    assert page.evaluate("getComputedStyle(document.querySelector('section.whole-course-chapter')).breakBefore") == "page"
+    assert page.locator(".md-copyright").is_visible()  # the licence line prints
+    # Each chapter starts a printed page, but the first: it follows the title (no page of its own).
+    breaks = page.evaluate("[...document.querySelectorAll('section.whole-course-chapter')].map(e => getComputedStyle(e).breakBefore)")
+    assert breaks[0] == "auto" and set(breaks[1:]) <= {"page"}
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
     page.emulate_media(media="screen")
@@ -178,25 +136,20 @@ def reader_journey(browser, site: Site) -> Watch:
 
 
 def accessibility_problems(browser, site: Site, paths: list[str]) -> list[str]:
-    axe = Axe()
     problems = []
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=DESKTOP)
     context.route("**/*", lambda route: route.continue_() if site.allowed(route.request.url) else route.abort())
     page = context.new_page()
     for path in paths:
         response = page.goto(site.home.rsplit("/", 1)[0] + "/" + path if path else site.home)
         assert response is None or response.ok, f"{path}: {response.status}"
         page.wait_for_load_state("load")
-        results = axe.run(page)
-        for violation in results.response["violations"]:
-            if violation.get("impact") in SERIOUS:
-                targets = [node["target"] for node in violation["nodes"]][:5]
-                problems.append(f"{path or 'home'}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+        problems += serious_findings(page, path or "home")
     context.close()
     return problems
 
 
-# The small course of outputs_support: both outputs built from it for each test.
+# The small course of outputs_support (conftest's small_sites: both outputs, built once).
 
 def small_site_paths(offline: bool) -> list[str]:
     names = ["", "chapters/one", "bibliography", "whole-course", "key-points"]
@@ -204,35 +157,27 @@ def small_site_paths(offline: bool) -> list[str]:
     return paths if offline else [*paths, "404.html"]  # the pack has no 404 page
 
 
-@pytest.fixture
-def small_outputs(make_project, tmp_path) -> tuple[Path, Path]:
-    project = make_small_course(make_project)
-    proc = build_outputs(project)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return project / "site", unzip_pack(pack_zip(project), tmp_path / "pack")
-
-
 def pack_site(pack: Path, search_word: str, has_abbreviations: bool) -> Site:
     return Site((pack / "index.html").as_uri(), lambda url: url.startswith("file://"), search_word, has_abbreviations)
 
 
-def test_course_pack_works_from_file_with_no_network(browser, small_outputs):
-    _, pack = small_outputs
+def test_course_pack_works_from_file_with_no_network(browser, small_sites):
+    _, pack = small_sites
     watch = reader_journey(browser, pack_site(pack, SEARCH_WORD, True))
     assert watch.outside == []
     assert watch.errors == []
 
 
-def test_hosted_site_works_and_asks_nothing_of_other_hosts(browser, small_outputs):
-    site, _ = small_outputs
+def test_hosted_site_works_and_asks_nothing_of_other_hosts(browser, small_sites):
+    site, _ = small_sites
     with serve(site) as base:
         watch = reader_journey(browser, Site(base, lambda url: url.startswith(base), SEARCH_WORD, True))
     assert watch.outside == []
     assert watch.errors == []
 
 
-def test_no_serious_accessibility_problem(browser, small_outputs):
-    site, pack = small_outputs
+def test_no_serious_accessibility_problem(browser, small_sites):
+    site, pack = small_sites
     with serve(site) as base:
         hosted = Site(base, lambda url: url.startswith(base), SEARCH_WORD, True)
         problems = accessibility_problems(browser, hosted, small_site_paths(offline=False))
@@ -255,16 +200,9 @@ def test_the_watch_sees_a_request_that_leaves(browser, tmp_path):
     assert watch.outside == ["https://example.org/x.png"]
 
 
-# The real course (fails until the content builds, like the other course_site tests).
+# The real course (conftest's course_sites; fails until the content builds, like the other course tests).
 
 COURSE_SEARCH_WORD = "peacekeeping"
-
-
-@pytest.fixture(scope="module")
-def course_views(course_outputs, tmp_path_factory) -> tuple[Path, Path]:
-    """The real course's hosted site and its unzipped pack (conftest.course_outputs, built once)."""
-    zip_path = course_outputs / "dist" / "china-human-protection-course-pack.zip"
-    return course_outputs / "site", unzip_pack(zip_path, tmp_path_factory.mktemp("course-pack"))
 
 
 def course_pages(offline: bool) -> list[str]:
@@ -291,16 +229,16 @@ def course_pages(offline: bool) -> list[str]:
     return paths
 
 
-def test_real_course_pack_in_the_browser(browser, course_views):
-    _, pack = course_views
+def test_real_course_pack_in_the_browser(browser, course_sites):
+    _, pack = course_sites
     watch = reader_journey(browser, pack_site(pack, COURSE_SEARCH_WORD, False))
     assert (watch.outside, watch.errors) == ([], [])
     problems = accessibility_problems(browser, pack_site(pack, COURSE_SEARCH_WORD, False), course_pages(True))
     assert problems == [], "\n".join(problems)
 
 
-def test_real_course_site_in_the_browser(browser, course_views):
-    site, _ = course_views
+def test_real_course_site_in_the_browser(browser, course_sites):
+    site, _ = course_sites
     with serve(site) as base:
         hosted = Site(base, lambda url: url.startswith(base), COURSE_SEARCH_WORD, False)
         watch = reader_journey(browser, hosted)

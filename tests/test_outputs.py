@@ -218,3 +218,10 @@ def test_course_outputs_are_complete(course_outputs, tmp_path):
             assert external_resources(page) == [], page
             if page.name != "404.html":
                 assert broken_links(page, folder) == [], page
+    # The pack has no source maps (only a developer's browser tools read them), nor comments naming them.
+    with zipfile.ZipFile(zip_path) as archive:
+        assert [n for n in archive.namelist() if n.endswith(".map")] == []
+        scripts = [n for n in archive.namelist() if n.endswith((".js", ".css"))]
+        assert len(scripts) > 5
+        assert [n for n in scripts if b"sourceMappingURL" in archive.read(n)] == []
+    assert list(site.rglob("*.map")), "the hosted site keeps them, for whoever debugs it"

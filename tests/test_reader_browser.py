@@ -9,7 +9,7 @@ hosted site and the course pack from file://.
 - No page of either output scrolls sideways at 390 px, nor hides content in a box that does.
 - Every tab stop is on screen and drawn with a ring, at both widths.
 - The whole-course page prints with its first chapter on page one, page numbers, and no notes for
-  instructors.
+  instructors (the learner's view; the instructor's prints them all).
 - Below a GitHub Pages project path (/course/), the 404 page loads its styles and links home.
 """
 
@@ -302,4 +302,73 @@ def test_every_tab_stop_shows_where_it_is(browser, course_sites, output, size):
             assert not page.locator(".md-sidebar--primary a").first.is_visible()
         page.context.close()
     assert problems == [], "\n".join(problems)
+    assert (watch.outside, watch.errors) == ([], [])
+
+
+# -- 9. Print -----------------------------------------------------------------------------------------
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def footer_texts(reader: PdfReader, margin_pt: float = 60) -> list[str]:
+    """The text printed in each page's bottom margin (below ``margin_pt`` points from its foot)."""
+    pages = []
+    for page in reader.pages:
+        found: list[str] = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            height = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]  # the text's place on the page, in points
+            if text.strip() and height < margin_pt:
+                found.append(text)
+
+        page.extract_text(visitor_text=visit)
+        pages.append(flat("".join(found)))
+    return pages
+
+
+def printed(browser, url, allowed) -> tuple[PdfReader, str, str, Watch]:
+    """The whole-course page printed to PDF by Chromium (A4); with its first chapter's title and opening."""
+    page, watch = new_page(browser, allowed, DESKTOP)
+    page.goto(url("whole-course"))
+    first_chapter = flat(page.locator("section.whole-course-chapter h2").first.evaluate(
+        "h => { const c = h.cloneNode(true); c.querySelectorAll('.headerlink').forEach(a => a.remove()); return c.textContent; }"))
+    opening = flat(page.locator("section.whole-course-chapter p:not(.whole-course-own-page)").first.inner_text())[:60]
+    pdf = page.pdf(format="A4")
+    page.context.close()
+    return PdfReader(io.BytesIO(pdf)), first_chapter, opening, watch
+
+
+def note_phrases() -> list[str]:
+    """A phrase of each note for instructors, read from the chapters' Markdown (test_views' oracle)."""
+    from test_views import course_notes
+
+    return [phrase for notes in course_notes().values() for phrase in notes]
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_the_whole_course_prints_from_page_one_numbered_without_instructor_notes(browser, course_sites, output):
+    with opened(course_sites, output) as (url, allowed):
+        reader, first_chapter, opening, watch = printed(browser, url, allowed)
+    texts = [flat(p.extract_text()) for p in reader.pages]
+    whole = " ".join(texts)
+    assert first_chapter in texts[0]  # the first chapter starts under the title, not a page later
+    assert opening in whole  # the chapters' text is there to read ...
+    assert [phrase for phrase in note_phrases() if phrase in whole] == []  # ... the instructors' notes are not
+    total = len(reader.pages)
+    assert total > 5
+    assert footer_texts(reader) == [f"{n} / {total}" for n in range(1, total + 1)]
+    assert (watch.outside, watch.errors) == ([], [])
+
+
+def test_the_instructors_whole_course_prints_their_notes(browser, course_sites):
+    """The instructor's view (site/instructor/) prints every note: what they print to teach from."""
+    site, _ = course_sites
+    with serve(site / "instructor") as base:
+        reader, first_chapter, _, watch = printed(browser, lambda name: base + (f"{name}/" if name else ""),
+                                                  lambda url: url.startswith(base))
+    whole = " ".join(flat(p.extract_text()) for p in reader.pages)
+    phrases = note_phrases()
+    assert len(phrases) >= 10 and [phrase for phrase in phrases if phrase not in whole] == []
+    assert first_chapter in flat(reader.pages[0].extract_text())
     assert (watch.outside, watch.errors) == ([], [])
