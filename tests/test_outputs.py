@@ -218,6 +218,11 @@ def test_course_outputs_are_complete(course_outputs, tmp_path):
             assert external_resources(page) == [], page
             if page.name != "404.html":
                 assert broken_links(page, folder) == [], page
+    # The benchmark is the maintainers' (bench/RESULTS.md): not a page, nor in the search, of either output.
+    for folder in (site, pack):
+        assert not list(folder.rglob("benchmark*")), folder
+        index = next(folder.glob("search/search_index.js*")).read_text(encoding="utf-8")
+        assert "Benchmark" not in index and "mkdocs-bibtex" not in index
     # The pack has no source maps (only a developer's browser tools read them), nor comments naming them.
     with zipfile.ZipFile(zip_path) as archive:
         assert [n for n in archive.namelist() if n.endswith(".map")] == []
