@@ -218,6 +218,8 @@ def test_course_outputs_are_complete(course_outputs, tmp_path):
             assert external_resources(page) == [], page
             if page.name != "404.html":
                 assert broken_links(page, folder) == [], page
+            # The course's own text carries its licence, on every page.
+            assert re.search(r'<div class="md-copyright__highlight">\s*Course text .*CC BY 4\.0', page.read_text(encoding="utf-8")), page
     # The benchmark is the maintainers' (bench/RESULTS.md): not a page, nor in the search, of either output.
     for folder in (site, pack):
         assert not list(folder.rglob("benchmark*")), folder

@@ -372,3 +372,26 @@ def test_the_instructors_whole_course_prints_their_notes(browser, course_sites):
     assert len(phrases) >= 10 and [phrase for phrase in phrases if phrase not in whole] == []
     assert first_chapter in flat(reader.pages[0].extract_text())
     assert (watch.outside, watch.errors) == ([], [])
+
+
+# -- 8. The 404 page below a project path ---------------------------------------------------------------
+
+def test_the_404_page_works_below_a_project_path(browser, make_project):
+    project = make_small_course(make_project)
+    built = run_mkdocs(project, "--strict", env=build_env(COURSE_SITE_URL="https://example.org/course/"))
+    assert built.returncode == 0, built.output
+    with serve_below(project / "site", "/course/") as base:
+        page, watch = new_page(browser, lambda url: url.startswith(base), DESKTOP)
+        failed = []
+        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        response = page.goto(base + "no/such/page/")
+        assert response.status == 404
+        page.wait_for_load_state("load")
+        assert failed == [f"404 {base}no/such/page/"]  # every stylesheet, script and image loaded
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        page.locator("a.md-header__button.md-logo").click()
+        page.wait_for_load_state("load")
+        assert page.url == base and page.locator("article h1").inner_text().startswith("Home")
+        page.context.close()
+    assert watch.outside == []
+    assert len(watch.errors) == 1 and "404" in watch.errors[0]  # the page's own status, and nothing else

@@ -138,3 +138,17 @@ def test_actions_are_pinned_to_a_version(name):
     for step in steps(load(name)):
         if "uses" in step:
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+
+
+def test_deploy_gives_the_build_its_address_edit_links_and_history():
+    """The hosted site's address is the one GitHub Pages reports (a fork gets its own), its edit links
+    point into the repository the workflow runs in, and the checkout has the history the dates need."""
+    workflow = load("deploy.yml")
+    build = workflow["jobs"]["build"]
+    (checkout,) = [s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["fetch-depth"] == 0
+    (pages,) = [s for s in build["steps"] if s.get("uses", "").startswith("actions/configure-pages@")]
+    assert build["permissions"]["pages"] == "read"
+    (step,) = [s for s in build["steps"] if "./scripts/build.sh" in s.get("run", "")]
+    assert step["env"]["COURSE_SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    assert step["env"]["COURSE_EDIT_URI"].endswith("/${{ github.repository }}/edit/${{ github.ref_name }}/docs/")

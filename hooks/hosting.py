@@ -1,0 +1,49 @@
+"""Where the hosted site lives and where its pages' sources can be edited.
+
+``site_url`` gives the sitemap its URLs and the 404 page links that work below a GitHub Pages
+project path (``/repo/``); ``edit_uri`` (an absolute URL of the ``docs`` folder's edit view) gives
+each page written in ``docs/`` an edit link (Material's ``content.action.edit``). Both come from
+``mkdocs.yml``, unless the environment names them: ``COURSE_SITE_URL`` and ``COURSE_EDIT_URI``
+win, so the deploy workflow passes the address GitHub Pages reports and the repository the
+workflow runs in, and a fork or a preview publishes its own, with no edit to ``mkdocs.yml``.
+
+The course pack has no edit links: it is read away from the repository, often offline. No
+``repo_url`` is set: with one, Material's header asks the forge's API for the repository's stars
+on every page view, a request off the reader's machine.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.plugins import event_priority
+
+from online_only import offline_enabled
+
+SITE_URL = "COURSE_SITE_URL"
+EDIT_URI = "COURSE_EDIT_URI"
+
+
+def address(variable: str, example: str) -> str | None:
+    """The http(s) URL the environment gives in ``variable`` (with a final slash), or None."""
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return None
+    if not value.startswith(("https://", "http://")) or " " in value:
+        raise ConfigurationError(f"{variable}={value!r} is not an http(s) address — set it to one, "
+                                 f"e.g. {example}, or unset it to use mkdocs.yml's")
+    return value if value.endswith("/") else value + "/"
+
+
+@event_priority(100)  # before hooks/audience.py (95) puts the instructor's view below site_url
+def on_config(config):
+    site_url = address(SITE_URL, "https://owner.github.io/repository/")
+    if site_url:
+        config.site_url = site_url
+    edit_uri = address(EDIT_URI, "https://github.com/owner/repository/edit/main/docs/")
+    if edit_uri:
+        config.edit_uri = edit_uri
+    if offline_enabled(config):
+        config.edit_uri = config.edit_uri_template = None
+    return config
