@@ -8,8 +8,6 @@ finds nothing serious at either width. The real course, built as scripts/build.s
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,27 +15,17 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, build_env, serve
-from outputs_support import build_outputs_command, unzip_pack
-from test_browser import SERIOUS, browser  # noqa: F401  (the module's Chromium, as a fixture)
+from browser_support import SERIOUS
+from conftest import ROOT, serve
+from test_browser import browser  # noqa: F401  (the module's Chromium, as a fixture)
 
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory) -> tuple[Path, Path]:
-    project = tmp_path_factory.mktemp("path-course") / "project"
-    ignore = shutil.ignore_patterns(".venv", "site", "dist", ".git", "__pycache__", ".cache", "bench")
-    shutil.copytree(ROOT, project, ignore=ignore)
-    env = build_env(SOURCE_DATE_EPOCH="1700000000")
-    sources = ROOT.parent / "shared" / "sources"
-    if sources.is_dir():
-        env["COURSE_SOURCES_DIR"] = str(sources)
-    proc = subprocess.run(build_outputs_command(project, name=None), env=env, capture_output=True, text=True,
-                          timeout=900)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    zip_path = project / "dist" / "china-human-protection-course-pack.zip"
-    return project / "site", unzip_pack(zip_path, tmp_path_factory.mktemp("path-pack"))
+def outputs(course_sites) -> tuple[Path, Path]:
+    """The real course's hosted site and unzipped pack (conftest's, built once for every browser test)."""
+    return course_sites
 
 
 @contextmanager
