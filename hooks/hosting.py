@@ -14,34 +14,26 @@ on every page view, a request off the reader's machine.
 
 from __future__ import annotations
 
-import os
-
+from coursekit.site_address import EDIT_URI, SITE_URL, AddressError, address
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 
 from online_only import offline_enabled
 
-SITE_URL = "COURSE_SITE_URL"
-EDIT_URI = "COURSE_EDIT_URI"
-
-
-def address(variable: str, example: str) -> str | None:
-    """The http(s) URL the environment gives in ``variable`` (with a final slash), or None."""
-    value = os.environ.get(variable, "").strip()
-    if not value:
-        return None
-    if not value.startswith(("https://", "http://")) or " " in value:
-        raise ConfigurationError(f"{variable}={value!r} is not an http(s) address — set it to one, "
-                                 f"e.g. {example}, or unset it to use mkdocs.yml's")
-    return value if value.endswith("/") else value + "/"
-
 
 @event_priority(100)  # before hooks/audience.py (95) puts the instructor's view below site_url
 def on_config(config):
-    site_url = address(SITE_URL, "https://owner.github.io/repository/")
+    found, problems = {}, []
+    for variable in (SITE_URL, EDIT_URI):
+        try:
+            found[variable] = address(variable)
+        except AddressError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ConfigurationError("\n".join(problems))
+    site_url, edit_uri = found[SITE_URL], found[EDIT_URI]
     if site_url:
         config.site_url = site_url
-    edit_uri = address(EDIT_URI, "https://github.com/owner/repository/edit/main/docs/")
     if edit_uri:
         config.edit_uri = edit_uri
     if offline_enabled(config):

@@ -44,9 +44,7 @@ def sources(page) -> list[Path]:
 
 
 def on_page_context(context, page, config, nav):
-    epochs = [_dates[0].epoch(path) for path in sources(page)]
-    if not epochs or None in epochs:  # one undated source: the page's date is not known
-        return context
-    iso, shown = git_dates.day(max(epochs))
-    page.meta["revision_date"] = f'Last updated <time datetime="{iso}">{shown}</time>'
+    date = git_dates.last_updated(_dates[0], sources(page))
+    if date is not None:
+        page.meta["revision_date"] = date
     return context

@@ -163,3 +163,39 @@ def test_an_address_that_is_not_one_is_reported_plainly(repository, variable, va
     assert built.returncode != 0
     assert f"{variable}={value!r} is not an http(s) address — set it to one" in built.output
     assert "Traceback" not in built.output
+
+
+def test_the_render_dates_its_pages_and_takes_the_sites_address_as_the_build_does(repository, tmp_path):
+    """A host without hooks builds the rendered tree with each page's date and the site's address (its
+    sitemap) as the hooks' build has them; it has no edit links, where generated pages would get some."""
+    repository = shutil.copytree(repository, tmp_path / "repository", ignore=shutil.ignore_patterns("site", ".cache"))
+    append(repository / "mkdocs.yml", f"\nedit_uri: {EDIT_URI}\n")  # not a page's source: no date moves
+    env = env_without_epoch(COURSE_SITE_URL=SITE_URL)
+    built = run_mkdocs(repository, "--strict", "--site-dir", str(tmp_path / "hooks-site"), env=env)
+    assert built.returncode == 0, built.output
+    tree = tmp_path / "tree"
+    rendered = subprocess.run([sys.executable, "-m", "coursekit", "render", str(tree), "--root", str(repository)],
+                              cwd=repository, env=dict(env, PYTHONPATH=str(repository / "hooks")),
+                              capture_output=True, text=True, timeout=600)
+    assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], cwd=tree,
+                           env=env, capture_output=True, text=True, timeout=600)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+
+    hooks_dates, tree_dates = last_updated(tmp_path / "hooks-site"), last_updated(tree / "site")
+    assert tree_dates == hooks_dates
+    assert tree_dates["chapters/two/index.html"] == "2024-05-01" and tree_dates["whole-course/index.html"] is None
+    sitemap = [re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+               for site in (tmp_path / "hooks-site", tree / "site")]
+    assert sorted(sitemap[0]) == sorted(sitemap[1]) and SITE_URL + "chapters/two/" in sitemap[1]
+    assert "Edit this page" in (tmp_path / "hooks-site" / "chapters" / "two" / "index.html").read_text(encoding="utf-8")
+    assert not [p for p in (tree / "site").rglob("*.html") if "Edit this page" in p.read_text(encoding="utf-8")]
+
+
+def test_the_render_refuses_an_address_that_is_not_one(repository, tmp_path):
+    env = build_env(COURSE_SITE_URL="example.org/course", PYTHONPATH=str(repository / "hooks"))
+    rendered = subprocess.run([sys.executable, "-m", "coursekit", "render", str(tmp_path / "tree"), "--root",
+                               str(repository)], cwd=repository, env=env, capture_output=True, text=True, timeout=600)
+    assert rendered.returncode == 2
+    assert "COURSE_SITE_URL='example.org/course' is not an http(s) address — set it to one" in rendered.stderr
+    assert "Traceback" not in rendered.stderr and not (tmp_path / "tree").exists()

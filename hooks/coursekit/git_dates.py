@@ -90,3 +90,13 @@ def day(epoch: int) -> tuple[str, str]:
     """The UTC day of ``epoch``: (ISO date, "May 2, 2025"), the same whatever the machine's locale."""
     moment = datetime.fromtimestamp(epoch, tz=timezone.utc)
     return moment.date().isoformat(), f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+
+
+def last_updated(dates: FileDates, made_from: list[Path]) -> str | None:
+    """What the theme prints as a page's ``revision_date``: the newest of the dates of the files the
+    page is made from; None where one of them has no date (or the page is made from none)."""
+    epochs = [dates.epoch(path) for path in made_from]
+    if not epochs or None in epochs:  # one undated source: the page's date is not known
+        return None
+    iso, shown = day(max(epochs))
+    return f'Last updated <time datetime="{iso}">{shown}</time>'

@@ -41,6 +41,8 @@ from ..course import site as course_site
 from ..course.backlinks import Backlinks
 from ..course.model import Citing
 from ..course.problems import reported
+from ..course.settings import bibliography_files
+from .. import git_dates, site_address
 from ..diagnostics import Problem, in_ci
 from . import assets, course_map, headings, sections, urls
 from . import whole_course as whole
@@ -151,6 +153,7 @@ class Render:
         self.written: dict[str, Written] = {}
         self.abbreviations = _abbreviation_pattern(self.course.glossary)
         self.definitions = ""
+        self.dates = git_dates.read(site.root)  # hooks/last_updated.py: each page's date from git
         if self.course.glossary is not None:
             from ..course.glossary import abbreviations_markdown
 
@@ -229,7 +232,19 @@ class Render:
         title = self._title(page.src_uri, done.front.data, markdown)
         self._note_citing(page.src_uri, title, markdown, found, holder)
         body = _TOKEN.sub(lambda m: holder.held[int(m.group(1))].html, markdown)
-        self.written[page.src_uri] = Written(page.src_uri, _front_matter(page.text, done.front), body, title, found)
+        front = _front_matter(page.text, done.front, self._last_updated(page))
+        self.written[page.src_uri] = Written(page.src_uri, front, body, title, found)
+
+    def _last_updated(self, page: course_site.Page) -> dict:
+        """hooks/last_updated.py: a written page's date, from its file (and the .bib files, for the
+        bibliography's page), as the theme's ``revision_date``; a generated page has none."""
+        if page.generated:
+            return {}
+        made_from = [self.site.docs / page.src_uri]
+        if page.src_uri == self.course.bib_page:
+            made_from += [path for path, _ in bibliography_files(self.course.settings)[0]]
+        date = git_dates.last_updated(self.dates, made_from)
+        return {"revision_date": date} if date else {}
 
     def _course_map(self, holder: _Holder) -> str:
         """hooks/guides.py: the map of the guides, held as HTML (its links resolved from the page)."""
@@ -385,14 +400,14 @@ def _footnotes_start(markdown: str) -> int:
     return match.start() if match else len(markdown) + 1
 
 
-def _front_matter(text: str, front: frontmatter.FrontMatter) -> str:
-    """The page's front matter as written; the values the theme prints into attributes escaped, as
-    hooks/front_matter.py escapes them."""
+def _front_matter(text: str, front: frontmatter.FrontMatter, added: dict) -> str:
+    """The page's front matter as written, with what the hooks add to a page's metadata (``added``);
+    the values the theme prints into attributes escaped, as hooks/front_matter.py escapes them."""
     match = frontmatter.MKDOCS_FRONT_MATTER.match(text)
-    if not match or not front.data:
+    if not (match and front.data) and not added:
         return ""
-    data = dict(front.data)
-    changed = False
+    data = {**(front.data if match else {}), **added}
+    changed = bool(added)
     for key in frontmatter.ATTRIBUTE_KEYS:
         value = frontmatter.attribute_text(data.get(key))
         if value is not None and html.escape(value) != value:
@@ -408,8 +423,9 @@ def _plain(value):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
+    for kind in (str, bool, int, float):  # bool before int: True is an int too
+        if isinstance(value, kind):
+            return kind(value)
     return value
 
 
@@ -492,6 +508,12 @@ def _site_config(site: course_site.Site, nav: list, glossary: bool) -> dict:
     config.pop("hooks", None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
+    # hooks/hosting.py: the environment's address wins over mkdocs.yml's. No edit links: in the tree
+    # the generated pages are files too, and a host would link them to sources the repository lacks.
+    site_url = site_address.address(site_address.SITE_URL)
+    if site_url:
+        config["site_url"] = site_url
+    config["edit_uri"] = ""
     config["nav"] = nav
     config["extra_css"] = list(config.get("extra_css") or []) + [p for p in assets.STYLESHEETS
                                                                  if p not in (config.get("extra_css") or [])]
@@ -576,6 +598,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.outdir} would overwrite the project: render into a folder of its own")
     if out.exists() and any(out.iterdir()) and not (out / "mkdocs.yml").exists():
         parser.error(f"{args.outdir} is not empty and holds no render: name a new folder or an earlier render")
+    try:  # hooks/hosting.py's setting, read before anything is written
+        site_address.address(site_address.SITE_URL)
+    except site_address.AddressError as exc:
+        print(f"render: {exc}", file=sys.stderr)
+        return 2
     result = render(root, out, args.strict, args.host)
     problems = sorted(result.errors + result.warnings)
     for problem in problems:
