@@ -65,29 +65,13 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
     if page.file.src_uri != course.bib_page:
         return markdown
     _page, _files = page, files
-    sources = _sources_in_course_order(course, files, page)
+    sources = bibliography_page.sources_in_course_order(course, lambda src_uri: href_to(files, page, src_uri))
     sections = render.bibliography_sections(course.style, sources, course.settings.entry_notes)
     # The works listed by source only lead to the entries below, which the search indexes.
     sections = markdown_stash.stash_for(page.file.src_uri).blocks_of(sections, deferred=_BY_SOURCE_LIST.match)
     if MARKER in markdown:
         return markdown.replace(MARKER, sections, 1)
     return markdown + sections
-
-
-def _sources_in_course_order(course, files: Files, page: Page) -> list:
-    """Each notes map once, with its chapter's title and link, in the order of the chapters."""
-    out, seen = [], set()
-    for chapter in course.chapters:
-        for key in chapter.sources:
-            notes_map = course.notes.get(key)
-            if notes_map is not None and id(notes_map) not in seen:
-                seen.add(id(notes_map))
-                out.append((notes_map, chapter.title, href_to(files, page, chapter.src_uri)))
-    for notes_map in course.notes.values():  # sources no chapter summarises (yet)
-        if id(notes_map) not in seen:
-            seen.add(id(notes_map))
-            out.append((notes_map, "", ""))
-    return out
 
 
 @event_priority(-100)  # after the search plugin (0) has indexed the entries

@@ -238,11 +238,17 @@ class QuietHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve(folder: Path):
     """Serve ``folder`` on 127.0.0.1 (a free port) as a static host would; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
+    with _serving(folder, QuietHandler, "/") as url:
+        yield url
+
+
+@contextmanager
+def _serving(folder: Path, handler, path: str):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}{path}"
     finally:
         server.shutdown()
         server.server_close()
@@ -302,16 +308,8 @@ class ProjectPathHandler(QuietHandler):
 @contextmanager
 def serve_below(folder: Path, prefix: str = "/course/"):
     """Serve ``folder`` below ``prefix`` on 127.0.0.1 with GitHub Pages' 404 rule; yields the site's URL."""
-    handler = type("Handler", (ProjectPathHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with _serving(folder, type("Handler", (ProjectPathHandler,), {"prefix": prefix}), prefix) as url:
+        yield url
 
 
 # -- Both outputs as a reader opens them, built once per session ---------------------------------

@@ -28,7 +28,7 @@ from .course import model as coursekit_course
 from .course import site as course_site
 from .course.model import Citing
 from .course.problems import reported
-from .diagnostics import Problem, in_ci
+from .diagnostics import Problem, in_ci, of_severity
 
 
 @dataclass
@@ -40,11 +40,11 @@ class Result:
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted({p for p in self.problems if p.severity == "error"})
+        return of_severity(self.problems, "error")
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted({p for p in self.problems if p.severity == "warning"})
+        return of_severity(self.problems, "warning")
 
 
 def run(root: Path) -> Result:

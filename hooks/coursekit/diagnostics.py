@@ -28,6 +28,11 @@ class Problem:
         return f"::{self.severity} file={self.path},line={self.line},col={self.col}::{message}"
 
 
+def of_severity(problems, severity: str) -> list[Problem]:
+    """The problems of one severity, each once, in the order they are printed (path, line, column)."""
+    return sorted({p for p in problems if p.severity == severity})
+
+
 @dataclass
 class Problems:
     """Collects every problem of a run, so one pass reports them all."""
@@ -45,11 +50,11 @@ class Problems:
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted({p for p in self.items if p.severity == "error"})
+        return of_severity(self.items, "error")
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted({p for p in self.items if p.severity == "warning"})
+        return of_severity(self.items, "warning")
 
     def clear(self) -> None:
         self.items.clear()

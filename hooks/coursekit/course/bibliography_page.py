@@ -10,6 +10,7 @@ those, the setting's page, which the build generates.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..render.sections import BIBLIOGRAPHY_MARKER
 from .order import natural_key
@@ -55,3 +56,20 @@ def choose(settings: Settings, pages: dict[str, str]) -> tuple[str, bool]:
         if holds_references(pages[src_uri]):
             return src_uri, False
     return configured, True
+
+
+def sources_in_course_order(course, link: Callable[[str], str]) -> list:
+    """Each notes map once, with its chapter's title and link (``link(src_uri)``), in the order of the
+    chapters; the sources no chapter summarises (yet) after them, without either."""
+    out, seen = [], set()
+    for chapter in course.chapters:
+        for key in chapter.sources:
+            notes_map = course.notes.get(key)
+            if notes_map is not None and id(notes_map) not in seen:
+                seen.add(id(notes_map))
+                out.append((notes_map, chapter.title, link(chapter.src_uri)))
+    for notes_map in course.notes.values():
+        if id(notes_map) not in seen:
+            seen.add(id(notes_map))
+            out.append((notes_map, "", ""))
+    return out

@@ -38,12 +38,13 @@ from ..course import frontmatter
 from ..course import guides as coursekit_guides
 from ..course import course_nav, course_path_pages, map_data, navigation
 from ..course import site as course_site
+from ..course import bibliography_page
 from ..course.backlinks import Backlinks
 from ..course.model import Citing
 from ..course.problems import reported
 from ..course.settings import bibliography_files
 from .. import git_dates, site_address
-from ..diagnostics import Problem, in_ci
+from ..diagnostics import Problem, in_ci, of_severity
 from . import assets, course_map, headings, sections, urls
 from . import whole_course as whole
 from ..cite.page import relative_target
@@ -94,11 +95,11 @@ class Result:
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted({p for p in self.problems if p.severity == "error"})
+        return of_severity(self.problems, "error")
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted({p for p in self.problems if p.severity == "warning"})
+        return of_severity(self.problems, "warning")
 
 
 class _Holder:
@@ -299,17 +300,7 @@ class Render:
     def _bibliography(self, markdown: str, page: course_site.Page) -> str:
         """hooks/bibliography_page.py: works by source, every entry A–Z, each with its backlinks."""
         course = self.course
-        sources, seen = [], set()
-        for chapter in course.chapters:
-            for key in chapter.sources:
-                notes_map = course.notes.get(key)
-                if notes_map is not None and id(notes_map) not in seen:
-                    seen.add(id(notes_map))
-                    sources.append((notes_map, chapter.title, site_link(chapter.src_uri)))
-        for notes_map in course.notes.values():
-            if id(notes_map) not in seen:
-                seen.add(id(notes_map))
-                sources.append((notes_map, "", ""))
+        sources = bibliography_page.sources_in_course_order(course, site_link)
         text = sections.bibliography_sections(course.style, sources, course.settings.entry_notes)
         text = re.sub(r'<ul class="works-by-source"', '<ul class="works-by-source" data-search-exclude', text)
         titles = {src: written.title for src, written in self.written.items()}
