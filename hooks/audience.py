@@ -131,6 +131,7 @@ def _view_of_page(markdown: str, page: Page, config, files: Files):
     if written:  # a generated page's text comes from a chapter or a course file, which report it
         course.problems.extend(hidden.problems)
     course.cited_out_of_view.update(hidden.cited)
+    build_state.out_of_view[page.file.src_uri] = tuple(hidden.cited)  # kept for a --dirty build
     return audience.for_learners(markdown, found.blocks)
 
 

@@ -11,3 +11,8 @@ from coursekit.course.model import Course
 
 course: Course | None = None
 view: str = "learner"  # or "instructor": set from COURSE_VIEW by hooks/audience.py in on_config
+
+# What each page rendered in this build contributed beyond ``course``, by src_uri, which
+# hooks/incremental.py keeps for a --dirty build that skips the page (reset with the course).
+citing_sections: dict[str, list] = {}  # (Citing, the keys it cites) per citing section, in page order
+out_of_view: dict[str, tuple[str, ...]] = {}  # works cited in what this view leaves out

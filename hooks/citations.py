@@ -102,14 +102,25 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files):
         if notes_map is not None and (notes_map.notes or notes_map.mentions):
             keys = [k for k in notes_map.keys if k in style.formatted]
             token = stash.defer(lambda m=notes_map: render.notes_lists(m, style, deferred_href), keys,
-                                render.notes_ids(notes_map))
+                                render.notes_ids(notes_map), recipe=("notes", key))
             markdown += f"{render.NOTES_HEADING}{token}\n"
             break
     if rendered.cited:
         # No keys: the References list repeats the citations above it, which "Cited in" has read.
         cited = rendered.cited
-        markdown += f"{render.REFERENCES_HEADING}{stash.defer(lambda: render.references_list(cited, style, deferred_href))}\n"
+        token = stash.defer(lambda: render.references_list(cited, style, deferred_href), recipe=("references", tuple(cited)))
+        markdown += f"{render.REFERENCES_HEADING}{token}\n"
     return markdown
+
+
+def remade(recipe: tuple):
+    """A list's ``render`` from its recipe (``deferred_html.Piece``), in this build's course."""
+    course = build_state.course
+    kind, argument = recipe
+    if kind == "references":
+        return lambda: render.references_list(list(argument), course.style, deferred_href)
+    notes_map = course.notes[argument]
+    return lambda: render.notes_lists(notes_map, course.style, deferred_href)
 
 
 def _link_for(page: Page, files: Files):
@@ -186,6 +197,7 @@ def on_page_content(html: str, page: Page, config, files: Files):
     anchor, title = "", page.title or ""
     seen: set[tuple[str, str]] = set()
     here = None  # one Citing per section, shared by the works it cites
+    sections = build_state.citing_sections[page.file.src_uri] = []  # kept for a --dirty build (hooks/incremental.py)
     for match in _HEADING_OR_MARKER.finditer(html):
         if match.group(1):
             anchor, title, here = match.group(1), render.heading_text(match.group(2)), None
@@ -196,6 +208,8 @@ def on_page_content(html: str, page: Page, config, files: Files):
             seen.add((key, anchor))
             if here is None:
                 here = Citing(page.file.src_uri, anchor, title or page.title or "")
+                sections.append((here, []))
+            sections[-1][1].append(key)
             course.cited_by.setdefault(key, []).append(here)
     return html
 

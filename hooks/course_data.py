@@ -16,6 +16,8 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     gc.unfreeze()  # serve: what the last build froze may be garbage now
     build_state.course = reuse.load(root)
+    build_state.citing_sections.clear()
+    build_state.out_of_view.clear()
     # The loaded course (hundreds of thousands of objects for a large bibliography) lives until the
     # build ends: frozen, the garbage collector stops rescanning it on every full collection, which
     # cost more than half a second at 500 chapters.

@@ -36,6 +36,7 @@ class Piece:
     render: Callable[[], str]  # its HTML, with BIB for the bibliography's URL: made when a page is written
     keys: tuple[str, ...]  # the works it cites, for the bibliography's "Cited in"
     ids: tuple[str, ...] = ()  # the ids its HTML holds, for anchor checks
+    recipe: tuple = ()  # how to make ``render`` again in another build (``stored``), e.g. ("references", keys)
 
 
 # A marker's number is its index here, unique across the build. A citation is held as (its HTML
@@ -58,9 +59,9 @@ def inline(parts: tuple[str, ...], text: str, keys: tuple[str, ...]) -> str:
     return f"<!--ck-{_NONCE}-{len(_pieces) - 1}-->{text}<!--/ck-{_NONCE}-->"
 
 
-def block(render: Callable[[], str], keys=(), ids=()) -> str:
+def block(render: Callable[[], str], keys=(), ids=(), recipe: tuple = ()) -> str:
     """A list's stand-in: a marker alone (the works are indexed on the bibliography page)."""
-    _pieces.append(Piece(render, tuple(keys), tuple(ids)))
+    _pieces.append(Piece(render, tuple(keys), tuple(ids), recipe))
     return f"<!--ck-{_NONCE}-{len(_pieces) - 1}-->"
 
 
@@ -102,3 +103,41 @@ def expand(html: str, bib_url: str, adapt: Callable[[str], str] | None = None) -
         return (adapt(piece) if adapt else piece).replace(BIB, bib_url)
 
     return html[:first] + _MARKER.sub(put, html[first:end]) + html[end:]
+
+
+def stored(html: str) -> tuple[tuple[str | int, ...], tuple[tuple, ...]]:
+    """``html`` as plain data a later build can put back (``restored``): its text with each marker
+    as the index of its piece, and the pieces (a citation's parts, keys and text; a list's recipe,
+    or its HTML where it has none)."""
+    parts: list[str | int] = []
+    pieces: list[tuple] = []
+    last = 0
+    for match in _MARKER.finditer(html):
+        parts.append(html[last:match.start()])
+        parts.append(len(pieces))
+        last = match.end()
+        held = _pieces[int(match.group(1))]
+        if type(held) is tuple:
+            whole = match.group(0)
+            text = whole[whole.index("-->") + 3: whole.rindex("<!--/ck-")] if "<!--/ck-" in whole else ""
+            pieces.append(("cite", held[0], held[1], text))
+        else:
+            recipe = held.recipe or ("html", held.render())
+            pieces.append(("list", recipe, held.keys, held.ids))
+    parts.append(html[last:])
+    return tuple(parts), tuple(pieces)
+
+
+def restored(parts: tuple[str | int, ...], pieces: tuple[tuple, ...],
+             remake: Callable[[tuple], Callable[[], str]]) -> str:
+    """The HTML ``stored`` made, its pieces held again in this build (``remake``: a recipe's render)."""
+    markers = []
+    for piece in pieces:
+        if piece[0] == "cite":
+            _, held_parts, keys, text = piece
+            markers.append(inline(held_parts, text, keys))
+        else:
+            _, recipe, keys, ids = piece
+            render = (lambda html=recipe[1]: html) if recipe[0] == "html" else remake(recipe)
+            markers.append(block(render, keys, ids, recipe))
+    return "".join(part if type(part) is str else markers[part] for part in parts)

@@ -23,7 +23,7 @@ class Stash:
     def __init__(self) -> None:
         self.inline: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}  # text, keys, HTML parts
         self.blocks: dict[str, str] = {}  # put back as they are
-        self.deferred: dict[str, tuple[Callable[[], str], list[str], list[str]]] = {}
+        self.deferred: dict[str, tuple[Callable[[], str], list[str], list[str], tuple]] = {}
 
     @property
     def empty(self) -> bool:
@@ -38,10 +38,11 @@ class Stash:
         self.inline[token] = (text, keys, parts)
         return token
 
-    def defer(self, render: Callable[[], str], keys: list[str] = (), ids: list[str] = ()) -> str:
-        """A block of HTML made when the page is written (``render``), citing ``keys``, holding ``ids``."""
+    def defer(self, render: Callable[[], str], keys: list[str] = (), ids: list[str] = (), recipe: tuple = ()) -> str:
+        """A block of HTML made when the page is written (``render``), citing ``keys``, holding ``ids``
+        (``recipe``: how a later build makes ``render`` again, ``deferred_html.Piece``)."""
         token = self._token()
-        self.deferred[token] = (render, list(keys), list(ids))
+        self.deferred[token] = (render, list(keys), list(ids), recipe)
         return token
 
     def blocks_of(self, section: str, deferred: Callable[[str], bool] = lambda block: False) -> str:
@@ -62,8 +63,8 @@ class Stash:
         """``html`` with each placeholder replaced, and the ids its blocks bring."""
         ids = [i for block in self.blocks.values() for i in _ID.findall(block)]
         pieces = {token: (block, None) for token, block in self.blocks.items()}
-        for token, (render, keys, block_ids) in self.deferred.items():
-            pieces[token] = (deferred_html.block(render, keys, block_ids), None)
+        for token, (render, keys, block_ids, recipe) in self.deferred.items():
+            pieces[token] = (deferred_html.block(render, keys, block_ids, recipe), None)
             ids.extend(block_ids)
         for token, found in self.inline.items():
             pieces[token] = (None, found)
