@@ -16,3 +16,8 @@ view: str = "learner"  # or "instructor": set from COURSE_VIEW by hooks/audience
 # hooks/incremental.py keeps for a --dirty build that skips the page (reset with the course).
 citing_sections: dict[str, list] = {}  # (Citing, the keys it cites) per citing section, in page order
 out_of_view: dict[str, tuple[str, ...]] = {}  # works cited in what this view leaves out
+# The whole-course page's section of each chapter (hooks/whole_course.py), with what it was made for:
+# those kept from the last build (``known``) and, when hooks/incremental.py keeps them, this build's.
+known_sections: dict[str, tuple[str, str]] = {}
+made_sections: dict[str, tuple[str, str]] = {}
+keep_sections: list[bool] = [False]

@@ -18,6 +18,9 @@ def on_config(config):
     build_state.course = reuse.load(root)
     build_state.citing_sections.clear()
     build_state.out_of_view.clear()
+    build_state.known_sections.clear()
+    build_state.made_sections.clear()
+    build_state.keep_sections[0] = False
     # The loaded course (hundreds of thousands of objects for a large bibliography) lives until the
     # build ends: frozen, the garbage collector stops rescanning it on every full collection, which
     # cost more than half a second at 500 chapters.

@@ -30,7 +30,7 @@ import deferred_html
 import whole_course
 from coursekit import pagestore, reuse
 from coursekit.course.model import Citing
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -65,24 +65,44 @@ def on_files(files: Files, config):
     digest = pagestore.course_digest(parts)
     # Each configuration its own records (the hosted site's and the pack's pages differ).
     where = root / pagestore.FOLDER / pagestore.content_digest(Path(config.config_file_path).name.encode())
+    build_state.keep_sections[0] = True
     _build.update(digest=digest, where=where, kept={}, problem_start={}, problems={}, search={}, parts=parts,
                   search_count=0, files=files)
     _say_why_full(where, parts)
-    always = {course.bib_page, whole_course.SRC_URI, course.settings.glossary_page}
-    for file in pages:
-        if file.is_modified():
+    always = _made_after_the_pages(course)
+    for file in files.documentation_pages():
+        generated = file.generated_by is not None
+        if file.src_uri in always:
+            if not generated:
+                file.content_bytes = file.content_bytes  # counts as modified: MkDocs renders it
+            continue
+        # A generated page (a guide, the key points…) is as its Markdown is: made again, it is kept
+        # while that Markdown is what it was, as a written page is while its file is.
+        if not os.path.isfile(file.abs_dest_path) if generated else file.is_modified():
             continue  # MkDocs renders it
         text = file.content_bytes
         record = None
-        if file.src_uri not in always and _SNIPPET.encode() not in text:
+        if _SNIPPET.encode() not in text:
             key = pagestore.record_key(file.src_uri, pagestore.content_digest(text), digest)
             known = pagestore.MEMORY.get(file.src_uri)
             record = known if known is not None and known.key == key else pagestore.read(where, key)
         if record is None:
-            file.content_bytes = text  # counts as modified: MkDocs renders it
+            if not generated:
+                file.content_bytes = text  # counts as modified: MkDocs renders it
             continue
+        if generated:
+            file.is_modified = _kept  # MkDocs counts a page with content in memory as modified
         _build["kept"][file.src_uri] = record
     return files
+
+
+def _kept() -> bool:
+    return False
+
+
+def _made_after_the_pages(course) -> set[str]:
+    """The pages filled in after every other page is rendered: never kept."""
+    return {course.bib_page, whole_course.SRC_URI}
 
 
 def _course_parts(root: Path, course, pages) -> list[tuple[str, str | None]]:
@@ -138,6 +158,8 @@ def on_env(env, config, files: Files):
         if record is None or page is None or page.content is not None:
             continue
         _restore(page, record, course)
+        if record.whole_course is not None:
+            build_state.known_sections[file.src_uri] = record.whole_course
     # "Cited in" lists each work's citing places in page order, as a full build finds them.
     course.cited_by.clear()
     for file in files.documentation_pages():
@@ -190,30 +212,39 @@ def on_page_context(context, page: Page, config, nav):
 
 
 @event_priority(10)  # before the search plugin (0) writes its index and the offline plugin (-100) its copy
-def on_post_build(config):
+def _complete_search(config):
     if not _dirty[0] or "digest" not in _build:
         return
-    files = [f.page for f in _build["files"].documentation_pages() if f.page is not None]
     index, plugin = _search_index(config)
-    kept = _build["kept"]
-    if index is not None:
-        entries = []
-        for page in files:
-            record = kept.get(page.file.src_uri)
-            entries.extend(record.search or [] if record is not None else _build["search"].get(page.file.src_uri, []))
-        index.entries = entries
-        plugin.search_index_prev = None  # its own dirty merge assumes one page was rebuilt
-    _keep_records(files, index is not None)
+    if index is None:
+        return
+    kept, entries = _build["kept"], []
+    for file in _build["files"].documentation_pages():
+        record = kept.get(file.src_uri)
+        entries.extend(record.search or [] if record is not None else _build["search"].get(file.src_uri, []))
+    index.entries = entries
+    plugin.search_index_prev = None  # its own dirty merge assumes one page was rebuilt
+
+
+@event_priority(-50)  # after the whole-course page is written (0): its chapters' sections go in the records
+def _keep(config):
+    if not _dirty[0] or "digest" not in _build:
+        return
+    pages = [f.page for f in _build["files"].documentation_pages() if f.page is not None]
+    _keep_records(pages, _search_index(config)[0] is not None)
+
+
+on_post_build = CombinedEvent(_complete_search, _keep)
 
 
 def _keep_records(pages: list[Page], searched: bool) -> None:
     course = build_state.course
     where, digest, kept = _build["where"], _build["digest"], _build["kept"]
-    always = {course.bib_page, whole_course.SRC_URI, course.settings.glossary_page}
+    always = _made_after_the_pages(course)
     records: dict[str, pagestore.PageRecord] = {}
     for page in pages:
         file = page.file
-        if file.generated_by is not None or file.src_uri in always or page.content is None:
+        if file.src_uri in always or page.content is None:
             continue
         record = kept.get(file.src_uri)
         if record is None:
@@ -238,4 +269,5 @@ def _record(page: Page, digest: str, searched: bool) -> pagestore.PageRecord:
         out_of_view=tuple(build_state.out_of_view.get(src_uri, ())),
         problems=_build["problems"].get(src_uri, ()),
         search=list(_build["search"].get(src_uri, [])) if searched else None,
+        whole_course=build_state.made_sections.get(src_uri),
     )

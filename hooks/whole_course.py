@@ -97,9 +97,26 @@ def on_post_build(config):
         return
     bib_url = href_to(_written["files"], page, build_state.course.bib_page)
     bib_url = "" if bib_url.startswith("#") else bib_url
-    chapters = (chapter_section(chapter, page, _written["prefixes"], bib_url) for chapter in _written["chapters"])
+    context = _section_context(page, _written["prefixes"], bib_url)
+
+    def section(chapter: Page) -> str:
+        """A chapter's section; under --dirty, a chapter kept from the last build costs nothing."""
+        known = build_state.known_sections.get(chapter.file.src_uri)
+        if known is not None and known[0] == context:
+            return known[1]
+        made = chapter_section(chapter, page, _written["prefixes"], bib_url)
+        if build_state.keep_sections[0]:
+            build_state.made_sections[chapter.file.src_uri] = (context, made)
+        return made
+
+    chapters = (section(chapter) for chapter in _written["chapters"])
     written_pages.fill(Path(config.site_dir) / page.file.dest_uri, MARKER, chapters, separator="\n")
     _written.clear()
+
+
+def _section_context(page: Page, prefixes: dict[str, str], bib_url: str) -> str:
+    """What a chapter's section depends on besides the chapter: the page, the chapters, the bibliography."""
+    return "\0".join([page.url, bib_url, *(f"{url}\0{prefix}" for url, prefix in sorted(prefixes.items()))])
 
 
 def chapter_ids(chapter: Page) -> list[str]:

@@ -47,6 +47,7 @@ class PageRecord:
     out_of_view: tuple[str, ...]
     problems: tuple[Problem, ...]
     search: list[dict] | None = field(default=None)  # the search's entries for the page (None: no search)
+    whole_course: tuple[str, str] | None = None  # its section of the whole-course page, and what it was made for
 
 
 def content_digest(data: bytes) -> str:
