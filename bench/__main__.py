@@ -4,7 +4,8 @@ For each size: write the corpus (deterministic), build each variant once untimed
 also checks the output), then ``--runs`` timed builds, the variants taking turns so that a drift
 in the machine's speed touches all of them alike. A variant capped by ``--max-chapters`` is "not run"
 above its cap (mkdocs-bibtex-csl runs pandoc once per page). Then, for ``--serve-sizes``, time
-rebuilds under ``mkdocs serve`` after editing one chapter (plain, plain-pages and ours).
+rebuilds under ``mkdocs serve`` after editing one chapter (plain, plain-pages and ours), and for
+``--dirty-sizes``, ``mkdocs build --dirty`` after editing one chapter (plain-pages and ours).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import corpus, measure, report, serve
+from . import corpus, dirty, measure, report, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = "4/80,100/1000,500/5000,2000/10000"
@@ -26,6 +27,7 @@ DEFAULT_CAPS = "mkdocs-bibtex-csl=500"
 # machine) dwarfs what more runs would settle: timed once, it keeps a full run under an hour.
 DEFAULT_SINGLE = "mkdocs-bibtex-csl"
 SERVED = ("plain", "plain-pages", "ours")
+DIRTY = ("plain-pages", "ours")
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -46,6 +48,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--serve-sizes", default="100/1000,500/5000",
                         help="sizes at which to time `mkdocs serve` rebuilds ('' for none)")
     parser.add_argument("--edits", type=int, default=5, help="edits (rebuilds) timed per serve session (5)")
+    parser.add_argument("--dirty-sizes", default="100/1000,500/5000,2000/10000",
+                        help="sizes at which to time `mkdocs build --dirty` after editing one chapter ('' for none)")
+    parser.add_argument("--dirty-edits", type=int, default=3, help="dirty builds timed per size and variant (3)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one build may take (3600)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="work folder (bench/out)")
     parser.add_argument("--no-chart", action="store_true", help="skip the PNG")
@@ -120,6 +125,15 @@ def measure_size(size: corpus.Size, args, variants: list[str]) -> dict:
                                          args.timeout, chapter=f"{corpus.docs_dir(variant)}/chapters/ch0001.md")
             result["serve"][variant] = vars(served)
             say(f"{size}: serve {variant}: rebuilds {served.wall_seconds} s" + (f" ({served.error})" if served.error else ""))
+    if str(size) in args.dirty_sizes.split(","):
+        result["dirty"] = {}
+        for variant in DIRTY:
+            if variant not in variants:
+                continue
+            built = dirty.rebuild_times(folder, variant, args.dirty_edits, logs / f"{size.chapters}x{size.refs}",
+                                        args.timeout, chapter=f"{corpus.docs_dir(variant)}/chapters/ch0001.md")
+            result["dirty"][variant] = vars(built)
+            say(f"{size}: dirty {variant}: {built.seconds} s" + (f" ({built.error})" if built.error else ""))
     return result
 
 
@@ -160,7 +174,8 @@ def main(argv=None) -> int:
     results = {"machine": report.machine(), "versions": report.versions(), "started": report.now(),
                "load": {"start": report.load_average()},
                "settings": {"cites": args.cites, "runs": args.runs, "large_runs": args.large_runs,
-                            "warmup": args.warmup, "edits": args.edits, "chart": not args.no_chart,
+                            "warmup": args.warmup, "edits": args.edits, "dirty_edits": args.dirty_edits,
+                            "chart": not args.no_chart,
                             "max_chapters": args.caps, "single_run": sorted(args.single)},
                "sizes": []}
     for size in sizes:

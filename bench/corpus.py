@@ -11,7 +11,7 @@ Every work is cited at least once when the course has at least as many citations
 "cited nowhere" check has little to say; the corpus sets ``uncited: list``, so any left over are listed quietly.
 
 The variants share the very same ``docs/`` (only the configuration differs), but for
-``plain-pages``, whose ``docs-plain-pages/`` adds the pages our hooks generate (``bench/pages.py``).
+``plain-pages``, which builds the corpus as ``python -m coursekit render`` writes it (``bench/pages.py``).
 """
 
 from __future__ import annotations
@@ -415,7 +415,7 @@ def project_config() -> dict:
 
 
 def docs_dir(variant: str) -> str:
-    return "docs-plain-pages" if variant == "plain-pages" else "docs"
+    return pages.DOCS if variant == "plain-pages" else "docs"
 
 
 def chicago_csl() -> Path | None:
@@ -531,6 +531,8 @@ def write(out: Path, size: Size, cites: int, seed: int = 20240501, with_pages: b
     }, sort_keys=False)
     docs = {name.removeprefix("docs/") for name in files if name.startswith("docs/")}
     for variant in VARIANTS:
+        if variant == "plain-pages":
+            continue  # its configuration is the render's (bench/pages.py)
         files[f"mkdocs-{variant}.yml"] = yaml.safe_dump(variant_config(project, size, variant, docs),
                                                         sort_keys=False, allow_unicode=True)
     if out.exists():

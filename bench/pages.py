@@ -1,21 +1,22 @@
-"""The page-matched floor's docs: the corpus's pages plus, as static Markdown, those our hooks generate.
+"""The page-matched floor: the corpus as ``python -m coursekit render`` writes it, for plain MkDocs.
 
-``plain-pages`` builds the same site as ``ours`` without the hooks: the reading guides and their
-index, the course path, key points, glossary and the whole-course page are written into
-``docs-plain-pages/`` as the engine generates them (``coursekit.guides.generated_pages``, the very
-function the build and ``python -m coursekit check`` call; ``whole_course.PAGE_MARKDOWN``, its intro
-only). Citations in them stay pandoc text, as in plain's chapters. The bibliography page stays the
-corpus's own: a hand-written site would need the list of works, but that list is what the hooks make
-from the .bib, so it stays out of the floor.
+``plain-pages`` builds exactly the pages ``ours`` builds, with no hooks: the render writes every
+page with what the hooks add already in it (citations as the hooks' HTML, References and notes
+lists, the bibliography with every entry and its "Cited in", the reading guides, course path, key
+points, glossary and the whole-course page with every chapter), and a configuration with no hooks.
+Plain MkDocs building that tree does all the Markdown and theme work ours does; what ours costs
+beyond it is the hooks' own work (finding, resolving and formatting the citations, checking).
 
-The folder has its own stamp (the corpus's and the engine's code): a change to the hooks rewrites it,
-not the whole corpus.
+The tree goes to ``render/`` in the corpus, ``mkdocs-plain-pages.yml`` builds it; both have their own
+stamp (the corpus's and the engine's code): a change to the hooks renders again, not the whole corpus.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,46 +24,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / "hooks"
-DOCS = "docs-plain-pages"
+RENDER = "render"
+DOCS = f"{RENDER}/docs"
+CONFIG = "mkdocs-plain-pages.yml"
 
 
 def _engine_code() -> bytes:
-    files = sorted((HOOKS / "coursekit").rglob("*.py")) + [HOOKS / "whole_course.py"]
+    files = sorted(HOOKS.rglob("*.py"))
     return b"".join(f.read_bytes() for f in files)
-
-
-def generated(corpus: Path) -> dict[str, str]:
-    """Every page the hooks add to this corpus, by source path, as the engine writes it."""
-    if str(HOOKS) not in sys.path:
-        sys.path.insert(0, str(HOOKS))
-    from coursekit.bib import bibtex
-    from coursekit.course import chapters as coursekit_chapters
-    from coursekit.course import guides as coursekit_guides
-    from coursekit.course import settings as course_settings
-    from coursekit.course.glossary import load_glossary
-    from coursekit.style.formatted import Style
-    from whole_course import PAGE_MARKDOWN, SRC_URI
-
-    settings, _ = course_settings.read(corpus)
-    # Loaded as hooks/course_data.py does, but by absolute path: the engine then keeps no parsed copy
-    # in the corpus's .cache/, which would change what ours' first build costs.
-    (bib_path, _), = course_settings.bibliography_files(settings)[0]
-    style = Style(bibtex.load(bib_path, str(bib_path)))
-    glossary, _ = load_glossary(settings.path("glossary"), settings.glossary, style.entries)
-    docs = corpus / "docs"
-    chapters = []
-    for file in sorted(docs.rglob("*.md")):  # the corpus's names sort in nav order (ch0001, ch0002, …)
-        uri = file.relative_to(docs).as_posix()
-        text = file.read_text(encoding="utf-8")
-        if text.startswith("---"):
-            chapter, _ = coursekit_chapters.parse_chapter(text, f"docs/{uri}", uri)
-            if chapter.sources:
-                chapters.append(chapter)
-    guides, _ = coursekit_guides.load_guides(settings.path("guides"), settings.guides, chapters,
-                                             style.entries, glossary)
-    pages, _ = coursekit_guides.generated_pages(chapters, guides, glossary, style, settings)
-    pages[SRC_URI] = PAGE_MARKDOWN
-    return pages
 
 
 def nav_pages(nav) -> set[str]:
@@ -74,24 +43,30 @@ def nav_pages(nav) -> set[str]:
 
 
 def write(corpus: Path) -> Path:
-    """``docs-plain-pages/`` for ``corpus`` (skipped when the corpus and the engine are unchanged)."""
+    """``render/`` and ``mkdocs-plain-pages.yml`` for ``corpus`` (skipped when it and the engine are unchanged)."""
     stamp = hashlib.sha256((corpus / ".corpus-stamp").read_bytes() + _engine_code()).hexdigest()
-    stamp_file = corpus / f".{DOCS}-stamp"
-    out = corpus / DOCS
+    stamp_file = corpus / f".{RENDER}-stamp"
+    out = corpus / RENDER
     if stamp_file.exists() and stamp_file.read_text() == stamp and out.exists():
         return out
-    written = {f.relative_to(corpus / "docs").as_posix() for f in (corpus / "docs").rglob("*.md")}
-    # As the hooks do: a page written in docs/ wins over a generated one.
-    pages = {uri: text for uri, text in generated(corpus).items() if uri not in written}
-    # The floor must hold what ours shows: its nav (written by corpus.py) lists every page.
-    config = yaml.safe_load((corpus / "mkdocs-plain-pages.yml").read_text(encoding="utf-8"))
-    if nav_pages(config["nav"]) != written | set(pages):
-        differ = sorted(nav_pages(config["nav"]) ^ (written | set(pages)))
-        raise RuntimeError(f"plain-pages: the nav and the generated pages differ: {', '.join(differ)}")
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(corpus / "docs", out)
-    for uri, text in pages.items():
-        (out / uri).parent.mkdir(parents=True, exist_ok=True)
-        (out / uri).write_text(text, encoding="utf-8")
+    # The render reads the project's mkdocs.yml: ours' configuration, there while it renders.
+    project = corpus / "mkdocs.yml"
+    shutil.copyfile(corpus / "mkdocs-ours.yml", project)
+    try:
+        env = {**os.environ, "PYTHONPATH": str(HOOKS), "NO_MKDOCS_2_WARNING": "1"}
+        proc = subprocess.run([sys.executable, "-m", "coursekit", "render", str(out), "--root", str(corpus)],
+                              env=env, capture_output=True, text=True, timeout=3600)
+    finally:
+        project.unlink(missing_ok=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"plain-pages: the render failed:\n{proc.stdout}{proc.stderr}")
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    rendered = {f.relative_to(out / "docs").as_posix() for f in (out / "docs").rglob("*.md")}
+    ours = yaml.safe_load((corpus / "mkdocs-ours.yml").read_text(encoding="utf-8"))
+    missing = sorted((nav_pages(ours.get("nav")) | nav_pages(config.get("nav"))) - rendered)
+    if missing:  # the floor must hold every page ours shows
+        raise RuntimeError(f"plain-pages: the render has no {', '.join(missing)}")
+    config.update(docs_dir=DOCS, site_dir="site-plain-pages")
+    (corpus / CONFIG).write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     stamp_file.write_text(stamp)
     return out

@@ -21,10 +21,11 @@ How much does resolving citations cost? The same synthetic course, built five wa
 
 - **plain MkDocs** (`plain`): this site's theme, Markdown extensions and plugins, no hooks: citations
   stay as text.
-- **plain MkDocs, same pages** (`plain-pages`): the same, building the same pages as ours: the reading
-  guides, course path, key points, glossary and whole-course page that our hooks generate are written
-  as static Markdown (by our own engine, citations left as text), with ours' navigation. The floor the
-  targets use.
+- **plain MkDocs, same pages** (`plain-pages`): the same, with no hooks, building the tree that
+  `python -m coursekit render` writes: exactly the pages ours builds, each with what the hooks add
+  already in it (citations, References and notes lists, the bibliography with its backlinks, the
+  reading guides, course path, key points, glossary and the whole-course page with every chapter),
+  with ours' navigation. The floor the targets use.
 - **ours**: the same plus this project's hooks, exactly as `mkdocs.yml` lists them (citations,
   references, notes, bibliography page with backlinks, reading guides, glossary tooltips, the
   whole-course page, the checks).
@@ -36,7 +37,8 @@ How much does resolving citations cost? The same synthetic course, built five wa
 
 Each course has about 40 citations per chapter (single, with a locator, several works, narrative),
 chapters in this course's own format, and a BibTeX file with LaTeX accents, braced names and
-`@string` macros. Every build is a fresh `mkdocs build --clean` process; the figures are medians.
+`@string` macros. Every build is a fresh `mkdocs build --clean` process (or `--dirty`, where the
+table says so); the figures are medians.
 
 ## Results
 
