@@ -9,8 +9,9 @@ in the last dirty build (``coursekit.pagestore``: in memory under ``serve``, on 
 - ``on_files``: a page MkDocs would skip is rendered after all when it has no record for its current
   content and the course's current digest (the course's files, the configuration, the list of pages,
   the engine's code): an edit to any of those is a full build, said in the log. The pages made from
-  many others (the bibliography, whole-course and glossary pages, and every generated page) are
-  rendered every time;
+  many others (the bibliography and whole-course pages, a page with the course's length or the map of
+  the guides) are rendered every time, a generated page (a guide, the key points) while its Markdown
+  changes;
 - ``on_env``: a skipped page gets its HTML, title, sections and anchors back, and the course its
   citations and problems, in the order a full build has them;
 - ``on_post_build``: the search index gets the skipped pages' entries, in page order, before Material's
@@ -29,6 +30,7 @@ import citations
 import deferred_html
 import whole_course
 from coursekit import pagestore, reuse
+from coursekit.course import guides as coursekit_guides
 from coursekit.course.model import Citing
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
@@ -39,7 +41,9 @@ log = get_plugin_logger(__name__)
 
 _SEARCH_PLUGINS = ("material/search", "search")
 _ENV = ("COURSE_VIEW", "COURSE_BOTH_VIEWS", "COURSE_SOURCES_DIR", "COURSE_CHANGES", "SOURCE_DATE_EPOCH")
-_SNIPPET = "--8<--"  # a page that includes another file is rendered every time: the file may have changed
+# A page that includes another file, or asks for what is made from every chapter (the course's length
+# and start, the map of the guides), is rendered every time: what it shows may have changed.
+_RENDERED_EVERY_TIME = [text.encode() for text in ("--8<--", coursekit_guides.START_MARKER, coursekit_guides.MAP_MARKER)]
 
 _dirty = [False]
 _build: dict = {}  # this build: "digest", "where", "kept" (src_uri → record), "problems", "search"…
@@ -82,7 +86,7 @@ def on_files(files: Files, config):
             continue  # MkDocs renders it
         text = file.content_bytes
         record = None
-        if _SNIPPET.encode() not in text:
+        if not any(marker in text for marker in _RENDERED_EVERY_TIME):
             key = pagestore.record_key(file.src_uri, pagestore.content_digest(text), digest)
             known = pagestore.MEMORY.get(file.src_uri)
             record = known if known is not None and known.key == key else pagestore.read(where, key)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from bench import corpus  # noqa: E402
 
 CROSS_PAGE = ("bibliography/index.html", "whole-course/index.html", "key-points/index.html",
-              "search/search_index.json")
+              "course-path/index.html", "guides/index.html", "search/search_index.json")
 EDITED, OTHER = "chapters/ch0001", "chapters/ch0003"
 
 
@@ -77,11 +77,18 @@ def _edit_and_compare(project: Path, edit) -> None:
 def test_a_citation_added_is_in_the_backlinks_the_whole_course_and_the_key_points(course):
     key = _uncited_in(course, EDITED)
     point = f"- A point made again here [@{key}, 12].\n"
-    _edit_and_compare(course, lambda path: path.write_text(path.read_text(encoding="utf-8") + point, encoding="utf-8"))
+
+    def edit(path: Path) -> None:  # a key point that cites a work, and a new title (the map and path show it)
+        text = path.read_text(encoding="utf-8").replace("Chapter 1:", "Chapter 1 (revised):")
+        path.write_text(text + point, encoding="utf-8")
+
+    _edit_and_compare(course, edit)
     site = course / "site"
     assert 'href="../chapters/ch0001/#key-points"' in _cited_in_entry(site, key)
     for page in ("whole-course/index.html", "key-points/index.html"):
         assert "A point made again here" in (site / page).read_text(encoding="utf-8")
+    for page in ("guides/index.html", "course-path/index.html"):
+        assert "Chapter 1 (revised):" in (site / page).read_text(encoding="utf-8"), page
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "A point made again here" in index
     for chapter in ("ch0002", "ch0003", "ch0004"):  # the chapters it skipped are indexed still
