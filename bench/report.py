@@ -232,8 +232,12 @@ def targets(results: dict) -> list[dict]:
     out.append(_verdict(f"`mkdocs serve` rebuild after editing one chapter ≤ {REBUILD_TARGET:.2f}× the floor",
                         rebuild, lambda v: v <= REBUILD_TARGET))
     dirty = [(s, s["dirty"]["ours"]["vs_full"]) for s in sizes if ((s.get("dirty") or {}).get("ours") or {}).get("vs_full")]
-    out.append(_verdict(f"`mkdocs build --dirty` after editing one chapter ≤ {DIRTY_TARGET:.2f}× ours' full build",
-                        [("ours' full build", dirty)], lambda v: v <= DIRTY_TARGET))
+    # Issue 21 sets it for a 500-chapter course; below, the process's start is most of a dirty build.
+    out.append(_verdict(f"`mkdocs build --dirty` after editing one chapter ≤ {DIRTY_TARGET:.2f}× ours' full build, "
+                        f"from 500 chapters",
+                        [("ours' full build, from 500 chapters", [(s, v) for s, v in dirty if s["chapters"] >= 500]),
+                         ("below 500 chapters (not judged)", [(s, v) for s, v in dirty if s["chapters"] < 500])],
+                        lambda v: v <= DIRTY_TARGET))
     quoted = [(s, round(JUPYTER_BOOK["seconds"][s["chapters"]] / s["variants"]["ours"]["median_seconds"], 2))
               for s in sizes if s["chapters"] in (100, 500) and s["chapters"] in JUPYTER_BOOK["seconds"]
               and s["variants"].get("ours", {}).get("median_seconds")]
