@@ -40,7 +40,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 log = get_plugin_logger(__name__)
 
 _SEARCH_PLUGINS = ("material/search", "search")
-_ENV = ("COURSE_VIEW", "COURSE_BOTH_VIEWS", "COURSE_SOURCES_DIR", "COURSE_CHANGES", "SOURCE_DATE_EPOCH")
+_ENV = ("COURSE_VIEW", "COURSE_BOTH_VIEWS", "COURSE_SOURCES_DIR", "COURSE_CHANGES", "SOURCE_DATE_EPOCH",
+        "COURSE_SITE_URL", "COURSE_EDIT_URI")
 # A page that includes another file, or asks for what is made from every chapter (the course's length
 # and start, the map of the guides), is rendered every time: what it shows may have changed.
 _RENDERED_EVERY_TIME = [text.encode() for text in ("--8<--", coursekit_guides.START_MARKER, coursekit_guides.MAP_MARKER)]
@@ -77,8 +78,7 @@ def on_files(files: Files, config):
     for file in files.documentation_pages():
         generated = file.generated_by is not None
         if file.src_uri in always:
-            if not generated:
-                file.content_bytes = file.content_bytes  # counts as modified: MkDocs renders it
+            file.is_modified = _modified
             continue
         # A generated page (a guide, the key points…) is as its Markdown is: made again, it is kept
         # while that Markdown is what it was, as a written page is while its file is.
@@ -91,13 +91,17 @@ def on_files(files: Files, config):
             known = pagestore.MEMORY.get(file.src_uri)
             record = known if known is not None and known.key == key else pagestore.read(where, key)
         if record is None:
-            if not generated:
-                file.content_bytes = text  # counts as modified: MkDocs renders it
+            file.is_modified = _modified
             continue
-        if generated:
-            file.is_modified = _kept  # MkDocs counts a page with content in memory as modified
+        file.is_modified = _kept  # (MkDocs counts a generated page, its content in memory, as modified)
         _build["kept"][file.src_uri] = record
     return files
+
+
+# What MkDocs asks of a page in a dirty build, answered for it: its file stays as it is (setting its
+# content would unset its path, which the last-updated date and the edit link are made from).
+def _modified() -> bool:
+    return True
 
 
 def _kept() -> bool:
