@@ -35,7 +35,8 @@ TEMPLATE = ENGINE_ROOT / "course-template"
 MANIFEST = "hooks/ENGINE"
 BASE_CONFIG = "hooks/mkdocs.base.yml"
 # The engine's files besides hooks/: copied from this project as they are ...
-ENGINE_FILES = ("scripts/setup-venv.sh", "scripts/check.sh", "scripts/build_outputs.py",
+ENGINE_FILES = ("scripts/setup-venv.sh", "scripts/check.sh", "scripts/serve.sh", "scripts/render.sh",
+                "scripts/build_outputs.py",
                 "requirements.txt", "requirements-csl.txt", "constraints.txt")
 # ... or from the template, where a course needs its own version of them.
 ENGINE_TEMPLATE_FILES = ("requirements-test.txt", "tests/test_course.py")

@@ -8,6 +8,7 @@ requirement already: making the course's own ``.venv`` would add minutes and tes
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -124,9 +125,10 @@ def article(html: str) -> str:
 def test_a_new_course_builds_and_tests_with_its_own_scripts(course):
     for name in ("mkdocs.yml", "course/course.yml", "docs/index.md", "docs/chapters/first-chapter.md",
                  "bibliography/example.bib", "hooks/ENGINE", "hooks/mkdocs.base.yml", "README.md",
-                 "scripts/build.sh", "scripts/test.sh", "requirements.txt", "requirements-csl.txt", "constraints.txt",
+                 "scripts/build.sh", "scripts/test.sh", "scripts/serve.sh", "scripts/render.sh", "requirements.txt", "requirements-csl.txt", "constraints.txt",
                  "tests/test_course.py"):
         assert (course / name).is_file(), name
+    assert all(os.access(course / "scripts" / name, os.X_OK) for name in ("serve.sh", "render.sh", "check.sh"))
     assert "./scripts/build.sh" in (course / "README.md").read_text(encoding="utf-8")
     assert "site_name: \"Introduction: a course\"" in (course / "mkdocs.yml").read_text(encoding="utf-8")
 
