@@ -116,24 +116,23 @@ def measure_size(size: corpus.Size, args, variants: list[str]) -> dict:
             data["check"] = measure.output_check(folder, variant)
         if not args.keep_sites:
             shutil.rmtree(folder / f"site-{variant}", ignore_errors=True)
-    if str(size) in args.serve_sizes.split(","):
-        result["serve"] = {}
-        for variant in SERVED:
-            if variant not in variants:
-                continue
-            served = serve.rebuild_times(folder, variant, args.edits, logs / f"{size.chapters}x{size.refs}-{variant}-serve.txt",
-                                         args.timeout, chapter=f"{corpus.docs_dir(variant)}/chapters/ch0001.md")
-            result["serve"][variant] = vars(served)
-            say(f"{size}: serve {variant}: rebuilds {served.wall_seconds} s" + (f" ({served.error})" if served.error else ""))
-    if str(size) in args.dirty_sizes.split(","):
-        result["dirty"] = {}
-        for variant in DIRTY:
-            if variant not in variants:
-                continue
-            built = dirty.rebuild_times(folder, variant, args.dirty_edits, logs / f"{size.chapters}x{size.refs}",
-                                        args.timeout, chapter=f"{corpus.docs_dir(variant)}/chapters/ch0001.md")
-            result["dirty"][variant] = vars(built)
-            say(f"{size}: dirty {variant}: {built.seconds} s" + (f" ({built.error})" if built.error else ""))
+    # Rebuilds after editing one chapter: under mkdocs serve, and as a fresh mkdocs build --dirty.
+    tag = f"{size.chapters}x{size.refs}"
+    rebuilds = (
+        ("serve", args.serve_sizes, SERVED, serve.rebuild_times, args.edits,
+         lambda variant: logs / f"{tag}-{variant}-serve.txt", lambda timed: f"rebuilds {timed.wall_seconds} s"),
+        ("dirty", args.dirty_sizes, DIRTY, dirty.rebuild_times, args.dirty_edits,
+         lambda variant: logs / tag, lambda timed: f"{timed.seconds} s"),
+    )
+    for kind, sizes, measured, rebuild_times, edits, log, shown in rebuilds:
+        if str(size) not in sizes.split(","):
+            continue
+        result[kind] = {}
+        for variant in (v for v in measured if v in variants):
+            timed = rebuild_times(folder, variant, edits, log(variant), args.timeout,
+                                  chapter=f"{corpus.docs_dir(variant)}/chapters/ch0001.md")
+            result[kind][variant] = vars(timed)
+            say(f"{size}: {kind} {variant}: {shown(timed)}" + (f" ({timed.error})" if timed.error else ""))
     return result
 
 

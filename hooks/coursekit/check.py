@@ -21,30 +21,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .course import model as coursekit_course
 from .course import site as course_site
 from .course.model import Citing
 from .course.problems import reported
-from .diagnostics import Problem, in_ci, of_severity
+from .diagnostics import Outcome, Problem, in_ci
 
 
 @dataclass
-class Result:
-    problems: list[Problem] = field(default_factory=list)
+class Result(Outcome):
     pages: int = 0
     notes_maps: int = 0
     chapters: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return of_severity(self.problems, "error")
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return of_severity(self.problems, "warning")
 
 
 def run(root: Path) -> Result:

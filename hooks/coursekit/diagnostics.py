@@ -34,6 +34,21 @@ def of_severity(problems, severity: str) -> list[Problem]:
 
 
 @dataclass
+class Outcome:
+    """What a run over the whole course found (the check's, the render's): its problems by severity."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return of_severity(self.problems, "error")
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return of_severity(self.problems, "warning")
+
+
+@dataclass
 class Problems:
     """Collects every problem of a run, so one pass reports them all."""
 

@@ -44,7 +44,7 @@ from ..course.model import Citing
 from ..course.problems import reported
 from ..course.settings import bibliography_files
 from .. import git_dates, site_address
-from ..diagnostics import Problem, in_ci, of_severity
+from ..diagnostics import Outcome, Problem, in_ci
 from . import assets, course_map, headings, sections, urls
 from . import whole_course as whole
 from ..cite.page import relative_target
@@ -88,18 +88,9 @@ class Written:
 
 
 @dataclass
-class Result:
-    problems: list[Problem]
+class Result(Outcome):
     pages: int = 0
     seconds: float = 0.0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return of_severity(self.problems, "error")
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return of_severity(self.problems, "warning")
 
 
 class _Holder:
