@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from ..cite.spans import fenced_code
 from ..course.chapters import slugify
 
-# Python-Markdown's HashHeaderProcessor: hashes at a line's start (no space needed), closing hashes dropped.
-_ATX = re.compile(r"^(#{1,6})(.*?)#*[ \t]*$", re.MULTILINE)
+# Python-Markdown's HashHeaderProcessor: hashes at a line's start (no space needed), closing hashes dropped
+# only where they end the line ("# C# " keeps its "#": a space after it makes it text).
+_ATX = re.compile(r"^(#{1,6})(.*?)#*$", re.MULTILINE)
 _SETEXT = re.compile(r"^([^\s>|#*+\-=].*?)[ \t]*\n(=+|-+)[ \t]*$", re.MULTILINE)
 _UNDERLINE = re.compile(r"\n(?:=+|-+)[ \t]*(?:\n|$)")
 # attr_list on a heading: a brace block at the end of its text (Python-Markdown's HEADER_RE).
@@ -135,7 +136,11 @@ def with_ids(markdown: str) -> tuple[str, list[Heading]]:
             pieces.append(f"#{heading.id} ")
             pos = opening.end()
         else:
-            pieces.append(markdown[pos:heading.end])
+            text = markdown[pos:heading.end]
+            if text.endswith("#") and not text.endswith("\\#"):
+                # attr_list takes hashes before "{#id}" for closing ones: escaped, the last stays text.
+                text = text[:-1] + "\\#"
+            pieces.append(text)
             pieces.append(f" {{#{heading.id}}}")
             pos = heading.end
         written_ids += 1
