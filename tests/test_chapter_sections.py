@@ -93,3 +93,18 @@ def test_only_the_bodies_the_build_reads_are_kept():
                     "key-points": "- A point."}
     everything = {s.anchor: s.body for s in parse_chapter(BODIES, "docs/c.md", "c.md", all_bodies=True)[0].sections}
     assert everything["summary"] == "Summary text."
+
+
+def test_section_titles_read_closing_hashes_as_python_markdown_does():
+    """Closing hashes go only where they end the line: the toc's title of each heading is the section's."""
+    import markdown
+
+    text = "# Top\n\n## C# \n\n## Closed ##\n\n## Spaced ##  \n\n## A # b\n"
+    chapter, _ = parse_chapter(text, "docs/c.md", "c.md")
+    md = markdown.Markdown(extensions=["toc"])
+    md.convert(text)
+
+    def titles(tokens):
+        return [t for token in tokens for t in [token["name"], *titles(token["children"])]]
+
+    assert [s.title for s in chapter.sections] == titles(md.toc_tokens) == ["Top", "C#", "Closed", "Spaced ##", "A # b"]

@@ -30,7 +30,8 @@ REQUIRED_PARTS = {
 }
 KEPT_BODIES = {"key-points"}  # sections whose text is read after parsing (with every question's)
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# Closing hashes only where they end the line, as Python-Markdown reads them ("## C# " is about C#).
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*$", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
 _ATTR = re.compile(r'#([\w.:-]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
 _NOT_SLUG = re.compile(r"[^\w\s-]")
