@@ -19,4 +19,12 @@ if [ ! -x /usr/bin/chromium ]; then
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 export NO_MKDOCS_2_WARNING=1
-exec "${COURSE_PYTHON:-.venv/bin/python}" -m pytest "$@"
+python=${COURSE_PYTHON:-.venv/bin/python}
+# One worker per core (COURSE_TEST_WORKERS=0 runs in this process), each taking whole test files, so
+# that a module's shared builds are made once, on one worker. (An interpreter given through
+# COURSE_PYTHON without pytest-xdist runs the suite in one process.)
+workers=()
+if "$python" -c "import xdist" 2>/dev/null; then
+  workers=(-n "${COURSE_TEST_WORKERS:-auto}" --dist loadfile)
+fi
+exec "$python" -m pytest "${workers[@]}" "$@"
